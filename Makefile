@@ -1,0 +1,41 @@
+# The two set-up commands of the README: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
+export DO_NOT_TRACK := 1
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+
+.PHONY: run test install manifest dev lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+# dbt's manifest, which the Dagster code location reads.
+manifest: install
+	cd dbt_leads && ../$(BIN)/dbt parse --quiet --profiles-dir .
+
+# Set up, then materialise every asset on the bundled exports into warehouse/leads.duckdb.
+run: manifest
+	$(BIN)/dagster job execute -m dagster_project.definitions -j daily_leads
+	$(BIN)/python -m dagster_project.summary
+
+test: manifest
+	$(BIN)/pytest -q
+
+dev: manifest
+	$(BIN)/dagster dev -w workspace.yaml
+
+lint: install
+	$(BIN)/ruff check dagster_project enrichers tests bench
+
+clean:
+	rm -rf warehouse dbt_leads/target dbt_leads/logs

@@ -1,0 +1,160 @@
+"""Enrich: person, firmographic and intent attributes from the `enrichers` library into `enriched.*`.
+
+The library does the work on DataFrames; these assets only read inputs from the warehouse, call it,
+and write its answers back. Firmographic answers are cached in `enriched.firmographics`, so a
+provider is called once per unique domain it has never answered (or whose answer went stale).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import dagster as dg
+import pandas as pd
+import pyarrow as pa
+
+from enrichers.cache import check_error_ratio, domains_to_fetch, results_to_frame
+from enrichers.company import domain_from_url, normalize_company_name
+from enrichers.config import load_config
+from enrichers.intent import summarize_surge
+from enrichers.person import derive_person_attributes
+from enrichers.providers import build_providers
+
+from ..resources import WAREHOUSE_POOL, WarehouseResource
+
+UNIONED_RECORDS = dg.AssetKey(["intermediate", "int_lead_records__unioned"])
+SURGE_STAGING = dg.AssetKey(["staging", "stg_intent__surge"])
+
+FIRMOGRAPHICS_COLUMNS = [
+    "provider", "domain", "status", "fetched_at", "company_name", "industry", "employee_count",
+    "annual_revenue_usd", "country_code", "city", "raw_json", "error",
+]
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def company_domains(records: pd.DataFrame, person: pd.DataFrame) -> pd.Series:
+    """The company's domain: from its website when known, else from a business email's domain."""
+    from_website = records["company_website"].map(domain_from_url, na_action="ignore")
+    business_email = person["email_domain"].where(
+        person["email_is_valid"].fillna(False).astype(bool)
+        & ~person["email_is_free"].fillna(False).astype(bool)
+        & ~person["email_is_disposable"].fillna(False).astype(bool)
+    )
+    return from_website.fillna(business_email)
+
+
+@dg.asset(
+    key=["enriched", "lead_records"],
+    group_name="enrich",
+    deps=[UNIONED_RECORDS],
+    pool=WAREHOUSE_POOL,
+    kinds={"python", "duckdb"},
+)
+def lead_record_attributes(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    """Per lead record: email quality, company domain, seniority, department, E.164 phone, country."""
+    with warehouse.session() as session:
+        records = session.query_df(
+            "select distinct record_key, lead_id, email, job_title, phone, country, company_website, company_name"
+            " from intermediate.int_lead_records__unioned"
+        )
+        person = derive_person_attributes(records[["email", "job_title", "phone", "country"]])
+        enriched = pd.DataFrame(
+            {
+                "record_key": records["record_key"],
+                "lead_id": records["lead_id"],
+                **{column: person[column] for column in person.columns},
+                "company_domain": company_domains(records, person),
+                "company_name_normalized": records["company_name"].map(normalize_company_name, na_action="ignore"),
+                "enriched_at": _now(),
+            }
+        ).drop_duplicates("record_key")
+        session.replace("enriched", "lead_records", pa.Table.from_pandas(enriched, preserve_index=False))
+    seniority = enriched["seniority"].value_counts(dropna=False).to_dict()
+    return dg.MaterializeResult(
+        metadata={
+            "records": len(enriched),
+            "valid_emails": int(enriched["email_is_valid"].fillna(False).sum()),
+            "with_company_domain": int(enriched["company_domain"].notna().sum()),
+            "seniority": dg.MetadataValue.json({str(k): int(v) for k, v in seniority.items()}),
+        }
+    )
+
+
+@dg.asset(
+    key=["enriched", "firmographics"],
+    group_name="enrich",
+    deps=[dg.AssetKey(["enriched", "lead_records"])],
+    pool=WAREHOUSE_POOL,
+    kinds={"python", "duckdb"},
+)
+def firmographics(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    """Company attributes per domain from each configured provider, cached with a TTL."""
+    config = load_config()
+    now = _now()
+    metadata: dict = {}
+    with warehouse.session() as session:
+        session.ensure_schema("enriched")
+        if not session.table_exists("enriched", "firmographics"):
+            session.append("enriched", "firmographics", pa.Table.from_pandas(_empty_firmographics(), preserve_index=False))
+        wanted = session.query_df(
+            "select distinct company_domain from enriched.lead_records where company_domain is not null"
+        )["company_domain"].tolist()
+        cached = session.query_df("select * from enriched.firmographics")
+        for provider in build_providers(config):
+            to_fetch = domains_to_fetch(wanted, cached, provider.name, now, config)
+            results = provider.lookup(to_fetch) if to_fetch else []
+            fresh = results_to_frame(results)
+            if not fresh.empty:
+                with session.transaction():
+                    session.execute(
+                        "delete from enriched.firmographics where provider = ? and domain in (select unnest(?))",
+                        [provider.name, fresh["domain"].tolist()],
+                    )
+                    session.append("enriched", "firmographics", pa.Table.from_pandas(fresh[FIRMOGRAPHICS_COLUMNS], preserve_index=False))
+            statuses = fresh["status"].value_counts().to_dict() if not fresh.empty else {}
+            metadata[f"{provider.name}_calls"] = len(to_fetch)
+            metadata[f"{provider.name}_statuses"] = dg.MetadataValue.json({k: int(v) for k, v in statuses.items()})
+            context.log.info(f"{provider.name}: looked up {len(to_fetch)} of {len(wanted)} domains; {statuses}")
+            check_error_ratio(results, provider.name, config)
+        matched = session.query_df(
+            "select provider, count(*) filter (where status = 'matched') as matched, count(*) as answered"
+            " from enriched.firmographics where domain in (select company_domain from enriched.lead_records)"
+            " group by provider"
+        )
+    for row in matched.itertuples():
+        metadata[f"{row.provider}_match_rate"] = round(row.matched / len(wanted), 3) if wanted else 0.0
+    metadata["domains_wanted"] = len(wanted)
+    return dg.MaterializeResult(metadata=metadata)
+
+
+def _empty_firmographics() -> pd.DataFrame:
+    frame = results_to_frame([])
+    return frame[FIRMOGRAPHICS_COLUMNS] if set(FIRMOGRAPHICS_COLUMNS) <= set(frame.columns) else frame
+
+
+@dg.asset(
+    key=["enriched", "company_intent"],
+    group_name="enrich",
+    deps=[SURGE_STAGING],
+    pool=WAREHOUSE_POOL,
+    kinds={"python", "duckdb"},
+)
+def company_intent(warehouse: WarehouseResource):
+    """Third-party intent per company domain: surging topics, max surge score, latest week seen."""
+    config = load_config()
+    with warehouse.session() as session:
+        surge = session.query_df(
+            'select week_start as "Week", company_domain as "Domain", company_name as "Company Name",'
+            ' topic as "Topic", topic_cluster as "Topic Cluster", surge_score as "Composite Score",'
+            ' bucket_code as "Bucket Code" from staging.stg_intent__surge where company_domain is not null'
+        )
+        summary = summarize_surge(surge, topics=config.intent.topics or None, threshold=config.intent.threshold)
+        summary = summary.rename(columns={"domain": "company_domain"})
+        summary["computed_at"] = _now()
+        session.replace("enriched", "company_intent", pa.Table.from_pandas(summary, preserve_index=False))
+    return dg.MaterializeResult(
+        metadata={"domains_with_intent": len(summary), "surging_domains": int(summary["surging_topics"].fillna("").ne("").sum())}
+    )

@@ -1,0 +1,267 @@
+"""Land every file of the landing folder in `raw`, and account for every row in `ops`.
+
+Per file, in one transaction: raw rows, rejected rows and one `ops.ingest_log` row whose counts
+reconcile (rows_read = rows_loaded + rows_rejected). A file that cannot be read is logged with its
+reason and the other files still load. A file whose sha256 already loaded is skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+import pyarrow as pa
+
+from ..warehouse import WarehouseSession, qualified
+from .readers import ExportFile, UnreadableFile, sniff
+from .sources import SourceSpec, load_sources, match_source, sources_fingerprint
+
+BATCH_ROWS = 50_000
+LINEAGE_COLUMNS = ("_source", "_file", "_file_sha256", "_row_number", "_loaded_at")
+STATUS_LOADED = "loaded"
+STATUS_LOADED_WITH_REJECTS = "loaded_with_rejects"
+STATUS_FAILED = "failed"
+STATUS_UNKNOWN = "unknown_format"
+
+INGEST_LOG = pa.schema(
+    [
+        ("attempt_id", pa.string()),
+        ("source", pa.string()),
+        ("file", pa.string()),
+        ("file_path", pa.string()),
+        ("file_sha256", pa.string()),
+        ("file_bytes", pa.int64()),
+        ("layout", pa.string()),
+        ("encoding", pa.string()),
+        ("delimiter", pa.string()),
+        ("rows_read", pa.int64()),
+        ("rows_loaded", pa.int64()),
+        ("rows_rejected", pa.int64()),
+        ("status", pa.string()),
+        ("reason", pa.string()),
+        ("sources_fingerprint", pa.string()),
+        ("started_at", pa.timestamp("us")),
+        ("finished_at", pa.timestamp("us")),
+    ]
+)
+REJECTED_ROWS = pa.schema(
+    [
+        ("attempt_id", pa.string()),
+        ("source", pa.string()),
+        ("file", pa.string()),
+        ("file_sha256", pa.string()),
+        ("row_number", pa.int64()),
+        ("raw_text", pa.string()),
+        ("reason", pa.string()),
+        ("rejected_at", pa.timestamp("us")),
+    ]
+)
+
+
+@dataclass
+class FileOutcome:
+    file: str
+    source: str | None
+    status: str
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_rejected: int = 0
+    reason: str | None = None
+
+
+@dataclass
+class IngestSummary:
+    files: list[FileOutcome] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    def by_source(self) -> dict[str, dict[str, int]]:
+        totals: dict[str, dict[str, int]] = {}
+        for outcome in self.files:
+            key = outcome.source or "(unrecognised)"
+            entry = totals.setdefault(key, {"files": 0, "rows_read": 0, "rows_loaded": 0, "rows_rejected": 0})
+            entry["files"] += 1
+            entry["rows_read"] += outcome.rows_read
+            entry["rows_loaded"] += outcome.rows_loaded
+            entry["rows_rejected"] += outcome.rows_rejected
+        return totals
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def landing_files(landing_dir: Path) -> list[Path]:
+    """Export files in the landing folder (recursively), in a stable order; hidden files ignored."""
+    if not landing_dir.is_dir():
+        raise FileNotFoundError(f"landing folder {landing_dir} does not exist (LEADS_LANDING_DIR)")
+    return sorted(
+        path
+        for path in landing_dir.rglob("*")
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(landing_dir).parts)
+    )
+
+
+def prepare_warehouse(session: WarehouseSession, sources: list[SourceSpec]) -> None:
+    """Create `ops` tables and one raw table per source, so staging always has its columns."""
+    for schema in ("raw", "ops"):
+        session.ensure_schema(schema)
+    session.append("ops", "ingest_log", INGEST_LOG.empty_table())
+    session.append("ops", "rejected_rows", REJECTED_ROWS.empty_table())
+    for spec in sources:
+        columns = [pa.field(name, pa.string()) for name in spec.known_columns]
+        session.append("raw", spec.raw_table, pa.schema(columns + _lineage_fields()).empty_table())
+
+
+def _lineage_fields() -> list[pa.Field]:
+    return [
+        pa.field("_source", pa.string()),
+        pa.field("_file", pa.string()),
+        pa.field("_file_sha256", pa.string()),
+        pa.field("_row_number", pa.int64()),
+        pa.field("_loaded_at", pa.timestamp("us")),
+    ]
+
+
+def _already_attempted(session: WarehouseSession, sha256: str, fingerprint: str) -> bool:
+    found = session.query_df(
+        "select count(*) as n from ops.ingest_log where file_sha256 = ?"
+        " and (status in (?, ?) or sources_fingerprint = ?)",
+        [sha256, STATUS_LOADED, STATUS_LOADED_WITH_REJECTS, fingerprint],
+    )
+    return int(found["n"].iloc[0]) > 0
+
+
+def ingest_folder(
+    session: WarehouseSession, landing_dir: Path, sources: list[SourceSpec] | None = None
+) -> IngestSummary:
+    sources = load_sources() if sources is None else sources
+    fingerprint = sources_fingerprint(sources)
+    prepare_warehouse(session, sources)
+    summary = IngestSummary()
+    for path in landing_files(landing_dir):
+        sha256 = sha256_of(path)
+        display_name = path.relative_to(landing_dir).as_posix()
+        if _already_attempted(session, sha256, fingerprint):
+            summary.skipped.append(display_name)
+            continue
+        summary.files.append(ingest_file(session, path, display_name, sha256, sources, fingerprint))
+    return summary
+
+
+def ingest_file(
+    session: WarehouseSession,
+    path: Path,
+    display_name: str,
+    sha256: str,
+    sources: list[SourceSpec],
+    fingerprint: str,
+) -> FileOutcome:
+    started_at = _now()
+    log = {
+        "attempt_id": str(uuid.uuid4()),
+        "file": display_name,
+        "file_path": str(path),
+        "file_sha256": sha256,
+        "file_bytes": path.stat().st_size,
+        "sources_fingerprint": fingerprint,
+        "started_at": started_at,
+    }
+    try:
+        export = sniff(path)
+    except UnreadableFile as error:
+        return _log_without_rows(session, log, STATUS_FAILED, str(error))
+    log.update(layout=export.layout, encoding=export.encoding, delimiter=export.delimiter)
+    spec = match_source(export.header, sources)
+    if spec is None:
+        reason = "header matches no configured source; add a source config (see README)"
+        return _log_without_rows(session, log, STATUS_UNKNOWN, reason)
+    log["source"] = spec.name
+    with session.transaction():
+        counts = _load_records(session, export, spec, log)
+        status = STATUS_LOADED_WITH_REJECTS if counts["rows_rejected"] else STATUS_LOADED
+        _write_log(session, log | counts | {"status": status})
+    return FileOutcome(display_name, spec.name, status, **counts)
+
+
+def _log_without_rows(session: WarehouseSession, log: dict, status: str, reason: str) -> FileOutcome:
+    _write_log(session, log | {"status": status, "reason": reason, "rows_read": 0, "rows_loaded": 0, "rows_rejected": 0})
+    return FileOutcome(log["file"], log.get("source"), status, reason=reason)
+
+
+def _write_log(session: WarehouseSession, entry: dict) -> None:
+    entry = {"finished_at": _now(), **entry}
+    session.append("ops", "ingest_log", pa.Table.from_pylist([entry], schema=INGEST_LOG))
+
+
+def _load_records(session: WarehouseSession, export: ExportFile, spec: SourceSpec, log: dict) -> dict[str, int]:
+    # DuckDB names are case-insensitive: a known column the file spells differently is the same column.
+    in_file = {name.lower() for name in export.header}
+    columns = [*export.header, *(name for name in spec.known_columns if name.lower() not in in_file)]
+    counts = {"rows_read": 0, "rows_loaded": 0, "rows_rejected": 0}
+    key_columns = [name for name in spec.key_columns if name in export.header]
+    for loaded, rejected in _batches(export, key_columns):
+        counts["rows_read"] += len(loaded) + len(rejected)
+        counts["rows_loaded"] += len(loaded)
+        counts["rows_rejected"] += len(rejected)
+        if loaded:
+            session.append("raw", spec.raw_table, _raw_batch(loaded, columns, spec.name, log))
+        if rejected:
+            session.append("ops", "rejected_rows", _rejected_batch(rejected, spec.name, log))
+    return counts
+
+
+def _batches(export: ExportFile, key_columns: list[str]) -> Iterator[tuple[list, list]]:
+    loaded, rejected = [], []
+    for record in export.records():
+        if record.values is not None and key_columns and not any(record.values[k].strip() for k in key_columns):
+            record.reject_reason = f"no identifier: all of {', '.join(key_columns)} are blank"
+            record.values = None
+        (loaded if record.values is not None else rejected).append(record)
+        if len(loaded) + len(rejected) >= BATCH_ROWS:
+            yield loaded, rejected
+            loaded, rejected = [], []
+    if loaded or rejected:
+        yield loaded, rejected
+
+
+def _raw_batch(records: list, columns: list[str], source: str, log: dict) -> pa.Table:
+    data = {name: [record.values.get(name) for record in records] for name in columns}
+    data["_source"] = [source] * len(records)
+    data["_file"] = [log["file"]] * len(records)
+    data["_file_sha256"] = [log["file_sha256"]] * len(records)
+    data["_row_number"] = [record.row_number for record in records]
+    data["_loaded_at"] = [log["started_at"]] * len(records)
+    schema = pa.schema([pa.field(name, pa.string()) for name in columns] + _lineage_fields())
+    return pa.table(data, schema=schema)
+
+
+def _rejected_batch(records: list, source: str, log: dict) -> pa.Table:
+    rows = [
+        {
+            "attempt_id": log["attempt_id"],
+            "source": source,
+            "file": log["file"],
+            "file_sha256": log["file_sha256"],
+            "row_number": record.row_number,
+            "raw_text": record.raw_text,
+            "reason": record.reject_reason,
+            "rejected_at": log["started_at"],
+        }
+        for record in records
+    ]
+    return pa.Table.from_pylist(rows, schema=REJECTED_ROWS)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+__all__ = ["ingest_folder", "IngestSummary", "FileOutcome", "LINEAGE_COLUMNS", "qualified"]

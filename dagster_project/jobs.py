@@ -1,0 +1,8 @@
+import dagster as dg
+
+# The whole daily job: ingest -> staging -> enrich -> models -> sync, with every asset check.
+daily_leads = dg.define_asset_job(
+    "daily_leads",
+    selection=dg.AssetSelection.all(),
+    description="Ingest the landing folder, enrich, score, stage and publish the lead warehouse.",
+)

@@ -1,0 +1,51 @@
+"""The public environment of PRODUCT.md, read in one place.
+
+The dbt profile reads the same variables (see dbt_leads/profiles.yml), so pointing them at another
+folder and file runs the whole job there.
+"""
+
+import os
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_leads"
+
+
+@dataclass(frozen=True)
+class Settings:
+    warehouse_path: Path
+    landing_dir: Path
+    as_of: date
+    dbt_target: str
+
+    @property
+    def published_path(self) -> Path:
+        """The read-only copy analysts and reverse-ETL tools read."""
+        return self.warehouse_path.with_name(self.warehouse_path.stem + "_published.duckdb")
+
+
+def _resolve(path: str) -> Path:
+    candidate = Path(path).expanduser()
+    return candidate if candidate.is_absolute() else (Path.cwd() / candidate).resolve()
+
+
+def parse_as_of(value: str | None) -> date:
+    """`LEADS_AS_OF` as a date; today in UTC when unset. A bad value is an error, not a silent today."""
+    if not value:
+        return datetime.now(timezone.utc).date()
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError as error:
+        raise ValueError(f"LEADS_AS_OF must be an ISO date such as 2026-11-20, got {value!r}") from error
+
+
+def load_settings(environ: dict | None = None) -> Settings:
+    env = os.environ if environ is None else environ
+    return Settings(
+        warehouse_path=_resolve(env.get("LEADS_WAREHOUSE") or str(PROJECT_ROOT / "warehouse" / "leads.duckdb")),
+        landing_dir=_resolve(env.get("LEADS_LANDING_DIR") or str(PROJECT_ROOT / "seeds" / "exports")),
+        as_of=parse_as_of(env.get("LEADS_AS_OF")),
+        dbt_target=env.get("DBT_TARGET") or "duckdb",
+    )

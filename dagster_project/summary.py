@@ -1,0 +1,40 @@
+"""Print what the last run left in the warehouse: `python -m dagster_project.summary`."""
+
+from __future__ import annotations
+
+from .settings import load_settings
+from .warehouse import DuckDBWarehouse
+
+
+def _table(frame) -> str:
+    return frame.to_string(index=False) if not frame.empty else "(none)"
+
+
+def summary_text() -> str:
+    settings = load_settings()
+    lines = [f"Warehouse: {settings.warehouse_path}", f"Landing folder: {settings.landing_dir}", f"As of: {settings.as_of}"]
+    with DuckDBWarehouse(settings.warehouse_path).session() as session:
+        lines += ["", "Files and rows per source (all runs):"]
+        lines.append(_table(session.query_df(
+            "select coalesce(source, '(not loaded)') as source, count(*) as files, sum(rows_read) as rows_read,"
+            " sum(rows_loaded) as rows_loaded, sum(rows_rejected) as rows_rejected"
+            " from ops.ingest_log group by all order by source"
+        )))
+        unreadable = session.query_df(
+            "select file, status, reason from ops.ingest_log where status in ('failed', 'unknown_format') order by file"
+        )
+        if not unreadable.empty:
+            lines += ["", "Files not loaded:", _table(unreadable)]
+        if session.table_exists("marts", "dim_leads"):
+            lines += ["", "Leads per tier and stage:"]
+            lines.append(_table(session.query_df(
+                "pivot (select tier, lifecycle_stage from marts.dim_leads) on tier in ('cold', 'warm', 'hot')"
+                " using count(*) group by lifecycle_stage order by lifecycle_stage"
+            )))
+    if settings.published_path.exists():
+        lines += ["", f"Analysts and reverse-ETL read: {settings.published_path}"]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(summary_text())

@@ -1,0 +1,29 @@
+{#
+  The shape every lead-record staging model has, so intermediate can union them.
+  `lead_record(values)` selects each column from `values` (name -> SQL) or a typed null.
+#}
+{% macro lead_record_columns() -%}
+    {%- set text = dbt.type_string() -%}
+    {%- set number = dbt.type_float() -%}
+    {{ return([
+        ('source_system', text), ('source_record_id', text), ('email', text), ('first_name', text),
+        ('last_name', text), ('company_name', text), ('company_website', text), ('job_title', text),
+        ('phone', text), ('country', text), ('city', text), ('industry', text),
+        ('employee_count', number), ('annual_revenue', number), ('lead_source', text), ('owner_id', text),
+        ('crm_status', text), ('crm_stage', text), ('created_at', 'timestamp'),
+        ('crm_stage_changed_at', 'timestamp'), ('mql_at', 'timestamp'), ('sql_at', 'timestamp'),
+        ('opportunity_at', 'timestamp'), ('customer_at', 'timestamp'), ('is_converted', 'boolean'),
+        ('converted_at', 'timestamp'), ('converted_opportunity_id', text), ('do_not_email', 'boolean'),
+        ('email_bounced', 'boolean'), ('bant_budget', text), ('bant_authority', text), ('bant_need', text),
+        ('bant_timeline', text), ('web_visits', number), ('web_time_on_site', number),
+        ('campaign_touches', number), ('last_activity_at', 'timestamp'), ('disqualified_reason', text),
+        ('lead_origin', text), ('occupation', text), ('last_activity_type', text),
+        ('has_untyped_values', 'boolean'), ('_file', text), ('_row_number', 'bigint'), ('_loaded_at', 'timestamp'),
+    ]) }}
+{%- endmacro %}
+
+{% macro lead_record(values) -%}
+    {%- for name, type in lead_record_columns() %}
+        {{ values.get(name, 'cast(null as ' ~ type ~ ')') }} as {{ name }}{{ "," if not loop.last }}
+    {%- endfor %}
+{%- endmacro %}

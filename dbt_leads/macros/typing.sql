@@ -1,0 +1,73 @@
+{#
+  Typing untrusted text. Each macro returns null when the text cannot be typed, never an error, so a
+  bad value becomes null (with a flag column in staging) instead of a failed run.
+  Engines differ here, so each has an adapter.dispatch implementation.
+#}
+
+{% macro clean_text(expression) -%}
+    nullif(trim({{ expression }}), '')
+{%- endmacro %}
+
+{# Text that means "no answer" in exports ('Select', '--', 'N/A') becomes null. #}
+{% macro clean_answer(expression) -%}
+    case
+        when lower(trim({{ expression }})) in ('', 'select', '--', 'n/a', 'na', 'null', 'none', '-') then null
+        else trim({{ expression }})
+    end
+{%- endmacro %}
+
+{% macro safe_number(expression) -%}
+    {{ return(adapter.dispatch('safe_number', 'dbt_leads')(expression)) }}
+{%- endmacro %}
+
+{% macro default__safe_number(expression) -%}
+    try_cast(replace(replace(replace(trim({{ expression }}), ',', ''), '$', ''), '%', '') as double)
+{%- endmacro %}
+
+{% macro safe_timestamp(expression, formats) -%}
+    {{ return(adapter.dispatch('safe_timestamp', 'dbt_leads')(expression, formats)) }}
+{%- endmacro %}
+
+{# DuckDB: the first format that parses wins; result is a naive timestamp in UTC. #}
+{% macro default__safe_timestamp(expression, formats) -%}
+    coalesce(
+        {%- for format in formats %}
+        try_strptime(trim({{ expression }}), '{{ format }}'){{ "," if not loop.last }}
+        {%- endfor %}
+    )
+{%- endmacro %}
+
+{% macro safe_boolean(expression) -%}
+    case
+        when lower(trim({{ expression }})) in ('true', 't', 'yes', 'y', '1', 'opted out', 'unsubscribed') then true
+        when lower(trim({{ expression }})) in ('false', 'f', 'no', 'n', '0', '') then false
+    end
+{%- endmacro %}
+
+{# True when the text was there but could not be typed: the flag that travels with a nulled value. #}
+{% macro untyped(raw_expression, typed_expression) -%}
+    ({{ clean_answer(raw_expression) }} is not null and {{ typed_expression }} is null)
+{%- endmacro %}
+
+{% macro normalize_email(expression) -%}
+    nullif(lower(trim({{ expression }})), '')
+{%- endmacro %}
+
+{# Timestamp layouts seen in exports; staging models pass the list their source uses. #}
+{% macro iso_timestamp_formats() -%}
+    {{ return(['%Y-%m-%dT%H:%M:%S.%gZ', '%Y-%m-%dT%H:%M:%SZ', '%Y-%m-%dT%H:%M:%S.%g', '%Y-%m-%dT%H:%M:%S',
+               '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%d']) }}
+{%- endmacro %}
+
+{# The value of `column` on the row with the smallest `order_by`, nulls skipped (one aggregate). #}
+{% macro first_non_null(column, order_by) -%}
+    {{ return(adapter.dispatch('first_non_null', 'dbt_leads')(column, order_by)) }}
+{%- endmacro %}
+
+{% macro default__first_non_null(column, order_by) -%}
+    min_by({{ column }}, case when {{ column }} is not null then {{ order_by }} end)
+{%- endmacro %}
+
+{% macro postgres__first_non_null(column, order_by) -%}
+    (array_agg({{ column }} order by {{ order_by }}) filter (where {{ column }} is not null))[1]
+{%- endmacro %}

@@ -1,0 +1,140 @@
+{#- One row per person (lead_id): the most recent non-null value of each attribute across the
+    records that formed them, CRM evidence (stages, dates, conversion) and enrichment. -#}
+{%- set stage_order = {'subscriber': 1, 'lead': 2, 'mql': 3, 'sql': 4, 'opportunity': 5, 'customer': 6} -%}
+
+with records as (
+
+    select * from {{ ref('int_lead_records__unioned') }}
+
+),
+
+record_attributes as (
+
+    select * from {{ source('enriched', 'lead_records') }}
+
+),
+
+opportunities as (
+
+    select * from {{ ref('stg_salesforce_report__opportunities') }}
+
+),
+
+firmographics as (
+
+    select * from {{ ref('int_companies__firmographics') }}
+
+),
+
+company_intent as (
+
+    select * from {{ source('enriched', 'company_intent') }}
+
+),
+
+ranked as (
+
+    select
+        records.*,
+        record_attributes.email_is_valid,
+        record_attributes.email_is_free,
+        record_attributes.email_is_disposable,
+        record_attributes.email_is_role,
+        record_attributes.email_domain,
+        record_attributes.company_domain,
+        record_attributes.seniority,
+        record_attributes.department,
+        record_attributes.has_buying_authority,
+        record_attributes.phone_e164,
+        record_attributes.country_code,
+        opportunities.created_at as crm_opportunity_created_at,
+        opportunities.is_won as crm_opportunity_won,
+        opportunities.closed_at as crm_opportunity_closed_at,
+        opportunities.stage_name as crm_opportunity_stage,
+        case records.crm_stage
+            {%- for stage, order in stage_order.items() %}
+            when '{{ stage }}' then {{ order }}
+            {%- endfor %}
+        end as crm_stage_order,
+        -- Most recent record first: its values win over older ones.
+        row_number() over (
+            partition by records.lead_id
+            order by
+                coalesce(records.crm_stage_changed_at, records.last_activity_at, records.created_at) desc nulls last,
+                records.record_key
+        ) as recency_rank
+    from records
+    left join record_attributes
+        on records.record_key = record_attributes.record_key
+    left join opportunities
+        on records.converted_opportunity_id = opportunities.opportunity_id
+
+),
+
+people as (
+
+    select
+        lead_id,
+        max(email) as email,
+        bool_or(has_usable_email) as has_usable_email,
+        {%- for column in ['first_name', 'last_name', 'company_name', 'job_title', 'phone_e164', 'country_code',
+                           'city', 'industry', 'employee_count', 'annual_revenue', 'lead_source', 'owner_id',
+                           'company_domain', 'email_domain', 'seniority', 'department', 'has_buying_authority',
+                           'email_is_valid', 'email_is_free', 'email_is_disposable', 'email_is_role',
+                           'bant_budget', 'bant_authority', 'bant_need', 'bant_timeline',
+                           'lead_origin', 'occupation', 'last_activity_type', 'disqualified_reason'] %}
+        {{ first_non_null(column, 'recency_rank') }} as {{ column }},
+        {%- endfor %}
+        {{ first_non_null('crm_stage', 'recency_rank') }} as crm_stage_latest,
+        {{ first_non_null('crm_status', 'recency_rank') }} as crm_status_latest,
+        max(crm_stage_order) as crm_stage_order_highest,
+        max(web_visits) as web_visits,
+        max(web_time_on_site) as web_time_on_site,
+        max(campaign_touches) as campaign_touches,
+        max(last_activity_at) as crm_last_activity_at,
+        min(created_at) as created_at,
+        min(_loaded_at) as first_loaded_at,
+        min(mql_at) as crm_mql_at,
+        min(sql_at) as crm_sql_at,
+        coalesce(min(opportunity_at), min(crm_opportunity_created_at), min(case when is_converted and source_system like 'salesforce%' then converted_at end)) as crm_opportunity_at,
+        coalesce(min(customer_at), min(case when crm_opportunity_won then crm_opportunity_closed_at end)) as crm_customer_at,
+        min(case when crm_stage = 'disqualified' then coalesce(crm_stage_changed_at, created_at) end) as crm_disqualified_at,
+        min(case when crm_stage = 'nurture' then coalesce(crm_stage_changed_at, created_at) end) as crm_nurture_at,
+        bool_or(coalesce(is_converted, false)) as is_converted_in_export,
+        bool_or(coalesce(crm_opportunity_won, false)) as has_won_opportunity,
+        bool_or(coalesce(do_not_email, false)) as do_not_email,
+        bool_or(coalesce(email_bounced, false)) as email_bounced,
+        bool_or(coalesce(has_untyped_values, false)) as has_untyped_values,
+        {{ first_non_null("case when source_system like 'salesforce%' then source_record_id end", 'recency_rank') }} as salesforce_id,
+        {{ first_non_null("case when source_system = 'hubspot' then source_record_id end", 'recency_rank') }} as hubspot_record_id,
+        {{ dbt.listagg('distinct source_system', "','", "order by source_system") }} as source_systems,
+        count(*) as source_record_count
+    from ranked
+    group by lead_id
+
+),
+
+final as (
+
+    select
+        people.*,
+        coalesce(people.industry, firmographics.industry) as company_industry,
+        coalesce(people.employee_count, firmographics.employee_count) as company_employee_count,
+        coalesce(people.annual_revenue, firmographics.annual_revenue_usd) as company_annual_revenue_usd,
+        coalesce(people.country_code, firmographics.country_code) as company_country_code,
+        firmographics.company_name as firmographic_company_name,
+        firmographics.provider as firmographic_provider,
+        firmographics.status as firmographic_status,
+        firmographics.fetched_at as firmographic_fetched_at,
+        company_intent.surging_topics,
+        company_intent.max_surge_score,
+        company_intent.latest_week as intent_latest_week
+    from people
+    left join firmographics
+        on people.company_domain = firmographics.company_domain
+    left join company_intent
+        on people.company_domain = company_intent.company_domain
+
+)
+
+select * from final
