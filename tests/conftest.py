@@ -1,0 +1,89 @@
+"""Shared fixtures. A sample warehouse is built once per test session and shared by the tests."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+SAMPLES_DIR = PROJECT_ROOT / "seeds" / "exports"
+BAD_SAMPLES_DIR = PROJECT_ROOT / "seeds" / "exports_bad"
+EXTERNAL_DIR = PROJECT_ROOT.parent / "shared" / "data" / "external"
+AS_OF = "2026-11-20"
+
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("DAGSTER_HOME", str(PROJECT_ROOT / ".dagster_home"))
+
+
+def external_file(name: str) -> Path:
+    """A real third-party export, read in place (never copied into the project)."""
+    path = EXTERNAL_DIR / name
+    if not path.exists():
+        pytest.skip(f"real test data {path} is absent: ../shared/data/external is not beside this checkout")
+    return path
+
+
+class Environment:
+    """Set environment variables for a block, restoring the previous values after it."""
+
+    def __init__(self, **values: str):
+        self.values = values
+        self.saved: dict[str, str | None] = {}
+
+    def __enter__(self):
+        for key, value in self.values.items():
+            self.saved[key] = os.environ.get(key)
+            os.environ[key] = value
+        return self
+
+    def __exit__(self, *exc):
+        for key, value in self.saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def run_daily_job(warehouse: Path, landing_dir: Path, as_of: str = AS_OF):
+    """The real daily job (every asset and check), in process, against the given warehouse file."""
+    import dagster as dg
+
+    from dagster_project.definitions import defs
+
+    with Environment(LEADS_WAREHOUSE=str(warehouse), LEADS_LANDING_DIR=str(landing_dir), LEADS_AS_OF=as_of):
+        result = defs.resolve_job_def("daily_leads").execute_in_process(
+            instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
+        )
+    return result
+
+
+@pytest.fixture(scope="session")
+def sample_warehouse(tmp_path_factory) -> Path:
+    """The bundled samples run through the whole daily job once; tests read (never write) it."""
+    warehouse = tmp_path_factory.mktemp("sample") / "leads.duckdb"
+    result = run_daily_job(warehouse, SAMPLES_DIR)
+    assert result.success, _failure_text(result)
+    return warehouse
+
+
+@pytest.fixture(scope="session")
+def real_warehouse(tmp_path_factory) -> Path:
+    """The real third-party exports of ../shared/data/external run through the whole daily job."""
+    external_file("x_education_leads.csv")
+    warehouse = tmp_path_factory.mktemp("real") / "leads.duckdb"
+    result = run_daily_job(warehouse, EXTERNAL_DIR)
+    assert result.success, _failure_text(result)
+    return warehouse
+
+
+def _failure_text(result) -> str:
+    failures = [event for event in result.all_events if event.is_failure]
+    return "\n".join(str(event.event_specific_data)[:2000] for event in failures) or "run failed"
+
+
+def read_only(warehouse: Path):
+    import duckdb
+
+    return duckdb.connect(str(warehouse), read_only=True)

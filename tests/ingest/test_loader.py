@@ -1,0 +1,127 @@
+"""Landing a folder: lossless raw tables, reconciled counts, bad files logged, re-runs change nothing."""
+
+import shutil
+
+import duckdb
+import pytest
+
+from dagster_project.ingest.loader import ingest_folder
+from dagster_project.warehouse import DuckDBWarehouse
+from tests.conftest import BAD_SAMPLES_DIR, EXTERNAL_DIR, external_file
+
+
+def ingest(warehouse_path, landing_dir):
+    with DuckDBWarehouse(warehouse_path).session() as session:
+        return ingest_folder(session, landing_dir)
+
+
+def query(warehouse_path, sql):
+    with duckdb.connect(str(warehouse_path), read_only=True) as connection:
+        return connection.execute(sql).fetchall()
+
+
+@pytest.fixture
+def landing(tmp_path):
+    folder = tmp_path / "landing"
+    folder.mkdir()
+    return folder
+
+
+def test_counts_reconcile_and_rejected_rows_keep_text_and_reason(tmp_path, landing):
+    (landing / "events.csv").write_text(
+        "event_id,occurred_at,email,crm_id,event_type,actor,url,campaign\n"
+        "e1,2026-11-01T10:00:00Z,a@acme.com,,page_view,automation,/pricing,\n"
+        "e2,2026-11-01T10:00:00Z,,,page_view,automation,/pricing,\n"
+        "e3,too,many,fields,in,this,row,here,!\n"
+    )
+    summary = ingest(tmp_path / "w.duckdb", landing)
+    (outcome,) = summary.files
+    assert (outcome.source, outcome.rows_read, outcome.rows_loaded, outcome.rows_rejected) == ("activity_events", 3, 1, 2)
+    rejected = query(tmp_path / "w.duckdb", "select row_number, raw_text, reason from ops.rejected_rows order by row_number")
+    assert rejected[0][0] == 2 and "no identifier" in rejected[0][2]
+    assert rejected[1] == (3, "e3,too,many,fields,in,this,row,here,!", "expected 8 fields, found 9")
+    log = query(tmp_path / "w.duckdb", "select rows_read, rows_loaded, rows_rejected, status from ops.ingest_log")
+    assert log == [(3, 1, 2, "loaded_with_rejects")]
+    raw = query(tmp_path / "w.duckdb", 'select event_id, _source, _file, _row_number, length(_file_sha256) from raw.activity_events')
+    assert raw == [("e1", "activity_events", "events.csv", 1, 64)]
+
+
+def test_loading_the_same_folder_twice_changes_nothing(tmp_path, landing):
+    (landing / "a.csv").write_text("submitted_at;email;form_name\n2026-11-01 10:00:00;a@acme.com;demo\n")
+    shutil.copy(landing / "a.csv", landing / "same_content_other_name.csv")
+    first = ingest(tmp_path / "w.duckdb", landing)
+    assert [f.rows_loaded for f in first.files] == [1] and first.skipped == ["same_content_other_name.csv"]
+    before = query(tmp_path / "w.duckdb", "select count(*) from raw.webform_leads union all select count(*) from ops.ingest_log")
+    second = ingest(tmp_path / "w.duckdb", landing)
+    assert second.files == [] and len(second.skipped) == 2
+    after = query(tmp_path / "w.duckdb", "select count(*) from raw.webform_leads union all select count(*) from ops.ingest_log")
+    assert before == after
+
+
+def test_unreadable_and_unknown_files_are_logged_and_do_not_stop_the_others(tmp_path):
+    if not BAD_SAMPLES_DIR.exists():
+        pytest.skip("seeds/exports_bad missing")
+    summary = ingest(tmp_path / "w.duckdb", BAD_SAMPLES_DIR)
+    statuses = {f.file: (f.status, f.reason) for f in summary.files}
+    assert statuses["empty.csv"] == ("failed", "empty file")
+    assert statuses["binary.csv"][0] == "failed" and "binary" in statuses["binary.csv"][1]
+    assert statuses["unknown_format.csv"][0] == "unknown_format"
+    truncated = statuses["truncated_hubspot.csv"]
+    assert truncated[0] == "loaded_with_rejects"
+    rows = query(tmp_path / "w.duckdb", "select rows_loaded, rows_rejected from ops.ingest_log where file = 'truncated_hubspot.csv'")
+    assert rows == [(5, 1)]
+
+
+def test_hostile_headers_and_file_names_stay_quoted(tmp_path, landing):
+    name = "x'; drop table ops.ingest_log; --.csv"
+    (landing / name).write_text(
+        'event_id,occurred_at,event_type,email,"a""b); drop table raw.activity_events; --"\n'
+        "e1,2026-11-01T10:00:00Z,page_view,a@acme.com,1\n"
+    )
+    summary = ingest(tmp_path / "w.duckdb", landing)
+    assert summary.files[0].rows_loaded == 1
+    columns = [row[0] for row in query(tmp_path / "w.duckdb", "select column_name from information_schema.columns where table_name = 'activity_events'")]
+    assert 'a"b); drop table raw.activity_events; --' in columns
+    assert query(tmp_path / "w.duckdb", "select file from ops.ingest_log") == [(name,)]
+
+
+REAL_FILES = {
+    "sfdc_report_leads_pardot_sample.csv": ("salesforce_report_leads", 2000),
+    "sfdc_report_opportunities_sample.csv": ("salesforce_report_opportunities", 2000),
+    "sfdc_report_accounts_sample.csv": ("salesforce_report_accounts", 2000),
+    "salesforce_demo_leads_sfdx_tree.json": ("salesforce_api_leads", 22),
+    "x_education_leads.csv": ("x_education_leads", 9240),
+}
+
+
+@pytest.fixture(scope="module")
+def real_ingest(tmp_path_factory):
+    external_file("x_education_leads.csv")
+    warehouse = tmp_path_factory.mktemp("real") / "w.duckdb"
+    return warehouse, ingest(warehouse, EXTERNAL_DIR)
+
+
+@pytest.mark.parametrize("file_name", sorted(REAL_FILES))
+def test_real_exports_land_losslessly(real_ingest, file_name):
+    warehouse, summary = real_ingest
+    source, rows = REAL_FILES[file_name]
+    (outcome,) = [f for f in summary.files if f.file == file_name]
+    assert (outcome.source, outcome.rows_read, outcome.rows_loaded, outcome.rows_rejected) == (source, rows, rows, 0)
+
+
+def test_real_report_keeps_accents_and_multiline_fields(real_ingest):
+    warehouse, _ = real_ingest
+    cities = {row[0] for row in query(warehouse, 'select "City" from raw.salesforce_report_leads')}
+    assert {"Copenhagen Ø", "Biberach an der Riß"} <= cities
+    # ’ and “ ” exist in Windows-1252 but not in Latin-1: proof the right code page was used.
+    names = " ".join(row[0] or "" for row in query(warehouse, 'select "Account Name" from raw.salesforce_report_accounts'))
+    assert "’" in names or "“" in names
+    multiline = query(warehouse, "select count(*) from raw.salesforce_report_opportunities where \"COVID Notes\" like '%' || chr(10) || '%'"
+                      " or \"Other Closed Lost Details\" like '%' || chr(10) || '%'")
+    assert multiline[0][0] >= 1
+
+
+def test_real_folder_logs_files_of_no_known_format(real_ingest):
+    _, summary = real_ingest
+    unknown = {f.file for f in summary.files if f.status == "unknown_format"}
+    assert {"fortune1000_2021_firmographics.csv", "online_shoppers_intention_sample.csv"} <= unknown
