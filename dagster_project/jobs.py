@@ -5,4 +5,7 @@ daily_leads = dg.define_asset_job(
     "daily_leads",
     selection=dg.AssetSelection.all(),
     description="Ingest the landing folder, enrich, score, stage and publish the lead warehouse.",
+    # Steps write one DuckDB file in turn anyway; one process saves a Python start-up per step.
+    # Concurrent runs (sensor, schedule, backfill) are still kept apart by the `warehouse` pool.
+    executor_def=dg.in_process_executor,
 )

@@ -1,9 +1,11 @@
 """Dagster resources: the warehouse door and the dbt CLI, both configured from the environment."""
 
-from __future__ import annotations
 
+import shutil
+import sys
 from contextlib import contextmanager
 from functools import cache
+from pathlib import Path
 from typing import Iterator
 
 import dagster as dg
@@ -38,8 +40,16 @@ class WarehouseResource(dg.ConfigurableResource):
             yield session
 
 
+def dbt_executable() -> str:
+    """The dbt installed beside this Python (the project's venv), even when the venv is not on PATH."""
+    beside_python = Path(sys.executable).parent / "dbt"
+    return str(beside_python) if beside_python.exists() else (shutil.which("dbt") or "dbt")
+
+
 def default_resources() -> dict:
     return {
         "warehouse": WarehouseResource(),
-        "dbt": DbtCliResource(project_dir=dbt_project(), profiles_dir=str(DBT_PROJECT_DIR)),
+        "dbt": DbtCliResource(
+            project_dir=dbt_project(), profiles_dir=str(DBT_PROJECT_DIR), dbt_executable=dbt_executable()
+        ),
     }

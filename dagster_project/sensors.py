@@ -1,6 +1,5 @@
 """A sensor on LEADS_LANDING_DIR: one run of the daily job per new or changed export file."""
 
-from __future__ import annotations
 
 import json
 from pathlib import Path

@@ -19,6 +19,7 @@ class Settings:
     landing_dir: Path
     as_of: date
     dbt_target: str
+    enrichment_config: Path | None = None
 
     @property
     def published_path(self) -> Path:
@@ -48,4 +49,5 @@ def load_settings(environ: dict | None = None) -> Settings:
         landing_dir=_resolve(env.get("LEADS_LANDING_DIR") or str(PROJECT_ROOT / "seeds" / "exports")),
         as_of=parse_as_of(env.get("LEADS_AS_OF")),
         dbt_target=env.get("DBT_TARGET") or "duckdb",
+        enrichment_config=_resolve(env["LEADS_ENRICHMENT_CONFIG"]) if env.get("LEADS_ENRICHMENT_CONFIG") else None,
     )

@@ -16,8 +16,9 @@ def summary_text() -> str:
     with DuckDBWarehouse(settings.warehouse_path).session() as session:
         lines += ["", "Files and rows per source (all runs):"]
         lines.append(_table(session.query_df(
-            "select coalesce(source, '(not loaded)') as source, count(*) as files, sum(rows_read) as rows_read,"
-            " sum(rows_loaded) as rows_loaded, sum(rows_rejected) as rows_rejected"
+            "select coalesce(source, '(not loaded)') as source, count(*) as files,"
+            " cast(sum(rows_read) as bigint) as rows_read, cast(sum(rows_loaded) as bigint) as rows_loaded,"
+            " cast(sum(rows_rejected) as bigint) as rows_rejected"
             " from ops.ingest_log group by all order by source"
         )))
         unreadable = session.query_df(

@@ -4,7 +4,6 @@ dbt builds staging and the unioned lead records first (tag `pre_enrich`); the en
 and write `enriched.*`; then dbt builds everything else, which reads `enriched.*` as sources.
 """
 
-from __future__ import annotations
 
 import json
 from typing import Any, Mapping

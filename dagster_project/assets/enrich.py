@@ -5,7 +5,6 @@ and write its answers back. Firmographic answers are cached in `enriched.firmogr
 provider is called once per unique domain it has never answered (or whose answer went stale).
 """
 
-from __future__ import annotations
 
 from datetime import datetime, timezone
 
@@ -21,6 +20,7 @@ from enrichers.person import derive_person_attributes
 from enrichers.providers import build_providers
 
 from ..resources import WAREHOUSE_POOL, WarehouseResource
+from ..settings import load_settings
 
 UNIONED_RECORDS = dg.AssetKey(["intermediate", "int_lead_records__unioned"])
 SURGE_STAGING = dg.AssetKey(["staging", "stg_intent__surge"])
@@ -92,9 +92,9 @@ def lead_record_attributes(context: dg.AssetExecutionContext, warehouse: Warehou
 )
 def firmographics(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Company attributes per domain from each configured provider, cached with a TTL."""
-    config = load_config()
+    config = load_config(load_settings().enrichment_config)
     now = _now()
-    metadata: dict = {}
+    metadata: dict = {"providers": [provider.name for provider in config.enabled_providers]}
     with warehouse.session() as session:
         session.ensure_schema("enriched")
         if not session.table_exists("enriched", "firmographics"):
@@ -104,9 +104,12 @@ def firmographics(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
         )["company_domain"].tolist()
         cached = session.query_df("select * from enriched.firmographics")
         for provider in build_providers(config):
-            to_fetch = domains_to_fetch(wanted, cached, provider.name, now, config)
+            cache = config.cache_for(provider.name)
+            to_fetch = domains_to_fetch(wanted, cached, provider.name, now, cache.ttl, cache.no_match_ttl)
             results = provider.lookup(to_fetch) if to_fetch else []
             fresh = results_to_frame(results)
+            # The warehouse keeps naive UTC timestamps everywhere.
+            fresh["fetched_at"] = fresh["fetched_at"].dt.tz_convert("UTC").dt.tz_localize(None)
             if not fresh.empty:
                 with session.transaction():
                     session.execute(
@@ -118,7 +121,7 @@ def firmographics(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
             metadata[f"{provider.name}_calls"] = len(to_fetch)
             metadata[f"{provider.name}_statuses"] = dg.MetadataValue.json({k: int(v) for k, v in statuses.items()})
             context.log.info(f"{provider.name}: looked up {len(to_fetch)} of {len(wanted)} domains; {statuses}")
-            check_error_ratio(results, provider.name, config)
+            check_error_ratio(results, config.max_error_ratio, provider=provider.name)
         matched = session.query_df(
             "select provider, count(*) filter (where status = 'matched') as matched, count(*) as answered"
             " from enriched.firmographics where domain in (select company_domain from enriched.lead_records)"
@@ -144,7 +147,7 @@ def _empty_firmographics() -> pd.DataFrame:
 )
 def company_intent(warehouse: WarehouseResource):
     """Third-party intent per company domain: surging topics, max surge score, latest week seen."""
-    config = load_config()
+    config = load_config(load_settings().enrichment_config)
     with warehouse.session() as session:
         surge = session.query_df(
             'select week_start as "Week", company_domain as "Domain", company_name as "Company Name",'

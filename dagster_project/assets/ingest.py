@@ -1,6 +1,5 @@
 """Ingest: land the exports of LEADS_LANDING_DIR in `raw`, with `ops` accounting for every row."""
 
-from __future__ import annotations
 
 import dagster as dg
 

@@ -34,15 +34,33 @@ keyed as (
 
 ),
 
+-- A Salesforce record without an email (report exports carry none) is the same person as the
+-- Salesforce record with the same Id that has one.
+salesforce_emails as (
+
+    select
+        source_record_id as salesforce_id,
+        min(email) as email
+    from keyed
+    where source_system in ('salesforce_api', 'salesforce_report')
+        and has_usable_email
+    group by source_record_id
+
+),
+
 final as (
 
     select
-        *,
+        keyed.*,
         case
-            when has_usable_email then 'L' || substr(md5('email:' || email), 1, 16)
-            else 'L' || substr(md5('record:' || record_key), 1, 16)
+            when keyed.has_usable_email then 'L' || substr(md5('email:' || keyed.email), 1, 16)
+            when salesforce_emails.email is not null then 'L' || substr(md5('email:' || salesforce_emails.email), 1, 16)
+            else 'L' || substr(md5('record:' || keyed.record_key), 1, 16)
         end as lead_id
     from keyed
+    left join salesforce_emails
+        on keyed.source_system in ('salesforce_api', 'salesforce_report')
+        and keyed.source_record_id = salesforce_emails.salesforce_id
 
 )
 
