@@ -1,0 +1,71 @@
+"""The Dagster code location: groups, job, schedule, sensor, pools, and the small pure helpers."""
+
+import json
+from datetime import date
+
+import pytest
+
+from dagster_project.assets.dbt import dbt_build_args
+from dagster_project.definitions import defs
+from dagster_project.resources import WAREHOUSE_POOL
+from dagster_project.sensors import new_file_requests
+from dagster_project.settings import load_settings, parse_as_of
+
+
+def test_asset_graph_has_the_four_groups():
+    graph = defs.resolve_asset_graph()
+    groups = {graph.get(key).group_name for key in graph.get_all_asset_keys()}
+    assert {"ingest", "enrich", "transform"} <= groups
+
+
+def test_every_asset_that_writes_the_warehouse_is_in_the_warehouse_pool():
+    graph = defs.resolve_asset_graph()
+    for key in graph.get_all_asset_keys():
+        node = graph.get(key)
+        if node.is_materializable:
+            assert node.pools == {WAREHOUSE_POOL}, key
+
+
+def test_daily_job_schedule_and_sensor_are_defined():
+    job = defs.resolve_job_def("daily_leads")
+    assert job is not None
+    schedule = defs.resolve_schedule_def("daily_leads_0600_utc")
+    assert schedule.cron_schedule == "0 6 * * *" and schedule.execution_timezone == "UTC"
+    assert defs.resolve_sensor_def("landing_folder_sensor").job_name == "daily_leads"
+
+
+def test_raw_asset_keys_line_up_with_dbt_sources():
+    graph = defs.resolve_asset_graph()
+    staging = graph.get(next(k for k in graph.get_all_asset_keys() if k.path == ["staging", "stg_hubspot__contacts"]))
+    assert [k.path for k in staging.parent_keys] == [["raw", "hubspot_contacts"]]
+
+
+def test_dbt_build_args_carry_the_run_date():
+    args = dbt_build_args("2026-11-20", ["--select", "x"])
+    assert args[:2] == ["build", "--vars"] and json.loads(args[2]) == {"as_of": "2026-11-20"}
+    assert args[3:] == ["--select", "x"]
+
+
+def test_settings_read_the_public_environment(tmp_path):
+    settings = load_settings(
+        {"LEADS_WAREHOUSE": str(tmp_path / "w.duckdb"), "LEADS_LANDING_DIR": str(tmp_path), "LEADS_AS_OF": "2026-01-31"}
+    )
+    assert settings.warehouse_path == tmp_path / "w.duckdb" and settings.landing_dir == tmp_path
+    assert settings.as_of == date(2026, 1, 31) and settings.dbt_target == "duckdb"
+    assert settings.published_path.name == "w_published.duckdb"
+
+
+def test_a_bad_run_date_is_an_error_not_today():
+    with pytest.raises(ValueError, match="LEADS_AS_OF"):
+        parse_as_of("20/11/2026")
+
+
+def test_sensor_requests_one_run_per_new_or_changed_file_keyed_by_sha256(tmp_path):
+    (tmp_path / "a.csv").write_text("x\n1\n")
+    (tmp_path / "b.csv").write_text("x\n1\n")  # same content: same run key
+    requests, cursor = new_file_requests(tmp_path, {})
+    assert len({r.run_key for r in requests}) == 1 and len(requests) == 2
+    assert new_file_requests(tmp_path, cursor)[0] == []
+    (tmp_path / "a.csv").write_text("x\n2\n")
+    changed, _ = new_file_requests(tmp_path, cursor)
+    assert [r.tags["landing_file"] for r in changed] == ["a.csv"]
