@@ -70,3 +70,22 @@ def test_real_exports_run_through_the_whole_job(real_warehouse, source):
         (loaded,) = connection.execute(f"select sum(rows_loaded) from ops.ingest_log where source = '{source}'").fetchone()
         (raw_rows,) = connection.execute(f'select count(*) from raw."{source}"').fetchone()
     assert loaded == raw_rows > 0
+
+
+def test_real_salesforce_report_dates_and_numbers_all_type(real_warehouse):
+    with read_only(real_warehouse) as connection:
+        untyped, created = connection.execute(
+            "select count(*) filter (where has_untyped_values), count(created_at) from staging.stg_salesforce_report__leads"
+        ).fetchone()
+        (raw_dates,) = connection.execute(
+            "select count(*) from raw.salesforce_report_leads where trim(\"Created Date\") <> ''"
+        ).fetchone()
+    assert untyped == 0 and created == raw_dates == 2000
+
+
+def test_real_outcomes_survive_typing(real_warehouse):
+    with read_only(real_warehouse) as connection:
+        converted = dict(connection.execute(
+            "select source_system, count(*) filter (where is_converted) from intermediate.int_lead_records__unioned group by 1"
+        ).fetchall())
+    assert converted["x_education"] == 3561 and converted["salesforce_report"] == 550
