@@ -3,10 +3,10 @@
 
 import shutil
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import Iterator
 
 import dagster as dg
 from dagster_dbt import DbtCliResource, DbtProject

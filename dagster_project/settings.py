@@ -6,7 +6,7 @@ folder and file runs the whole job there.
 
 import os
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -35,7 +35,7 @@ def _resolve(path: str) -> Path:
 def parse_as_of(value: str | None) -> date:
     """`LEADS_AS_OF` as a date; today in UTC when unset. A bad value is an error, not a silent today."""
     if not value:
-        return datetime.now(timezone.utc).date()
+        return datetime.now(UTC).date()
     try:
         return date.fromisoformat(value.strip())
     except ValueError as error:

@@ -6,9 +6,10 @@ target is one more implementation of this small interface, not a rewrite.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Protocol
+from typing import Protocol
 
 import duckdb
 import pandas as pd

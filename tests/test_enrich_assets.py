@@ -9,7 +9,7 @@ from werkzeug import Response
 
 from dagster_project.assets.enrich import firmographics
 from dagster_project.resources import WarehouseResource
-from tests.conftest import AS_OF, Environment, SAMPLES_DIR, read_only
+from tests.conftest import AS_OF, SAMPLES_DIR, Environment, read_only
 
 API_KEY = "sk_test_enrich-asset-SECRET"
 

@@ -6,7 +6,8 @@ and write `enriched.*`; then dbt builds everything else, which reads `enriched.*
 
 
 import json
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets

@@ -6,7 +6,7 @@ provider is called once per unique domain it has never answered (or whose answer
 """
 
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import dagster as dg
 import pandas as pd
@@ -32,7 +32,7 @@ FIRMOGRAPHICS_COLUMNS = [
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def company_domains(records: pd.DataFrame, person: pd.DataFrame) -> pd.Series:

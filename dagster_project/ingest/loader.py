@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterator
 
 import pyarrow as pa
 
@@ -261,7 +261,7 @@ def _rejected_batch(records: list, source: str, log: dict) -> pa.Table:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
-__all__ = ["ingest_folder", "IngestSummary", "FileOutcome", "LINEAGE_COLUMNS", "qualified"]
+__all__ = ["LINEAGE_COLUMNS", "FileOutcome", "IngestSummary", "ingest_folder", "qualified"]

@@ -10,9 +10,9 @@ import codecs
 import csv
 import io
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 SNIFF_BYTES = 1 << 20
 

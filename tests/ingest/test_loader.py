@@ -103,7 +103,7 @@ def real_ingest(tmp_path_factory):
 
 @pytest.mark.parametrize("file_name", sorted(REAL_FILES))
 def test_real_exports_land_losslessly(real_ingest, file_name):
-    warehouse, summary = real_ingest
+    _, summary = real_ingest
     source, rows = REAL_FILES[file_name]
     (outcome,) = [f for f in summary.files if f.file == file_name]
     assert (outcome.source, outcome.rows_read, outcome.rows_loaded, outcome.rows_rejected) == (source, rows, rows, 0)

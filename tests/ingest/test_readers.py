@@ -29,7 +29,7 @@ def test_windows_1252_is_detected_and_decoded(tmp_path):
 
 
 def test_utf8_bom_is_stripped_from_the_first_header(tmp_path):
-    path = write(tmp_path, "hubspot.csv", codecs.BOM_UTF8 + "Record ID,Email\r\n1,a@b.com\r\n".encode())
+    path = write(tmp_path, "hubspot.csv", codecs.BOM_UTF8 + b"Record ID,Email\r\n1,a@b.com\r\n")
     export = sniff(path)
     assert export.encoding == "utf-8-sig"
     assert export.header == ["Record ID", "Email"]
