@@ -125,3 +125,29 @@ def test_real_folder_logs_files_of_no_known_format(real_ingest):
     _, summary = real_ingest
     unknown = {f.file for f in summary.files if f.status == "unknown_format"}
     assert {"fortune1000_2021_firmographics.csv", "online_shoppers_intention_sample.csv"} <= unknown
+
+
+def raw_rows(warehouse_path, table):
+    return query(warehouse_path, f'select * exclude (_loaded_at) from raw."{table}" order by _file, _row_number')
+
+
+def test_duckdb_reader_and_row_path_land_identical_rows(tmp_path, monkeypatch):
+    from dagster_project.ingest import loader
+    from tests.conftest import SAMPLES_DIR
+
+    landing = tmp_path / "landing"
+    shutil.copytree(SAMPLES_DIR, landing)
+    (landing / "tricky_events.csv").write_bytes(
+        b"\xef\xbb\xbfevent_id,occurred_at,email,crm_id,event_type,actor,url,campaign\r\n"
+        b'e1,2026-11-01T10:00:00Z,a@acme.com,,page_view,automation,"/p?a=1,b=2",\r\n'
+        b'e2,2026-11-01T10:00:00Z,b@acme.com,,page_view,automation,"multi\r\nline",""\r\n'
+    )
+    monkeypatch.setattr(loader, "FAST_PATH_MIN_BYTES", 1 << 60)
+    row_path = ingest(tmp_path / "rows.duckdb", landing)
+    monkeypatch.setattr(loader, "FAST_PATH_MIN_BYTES", 0)
+    fast_path = ingest(tmp_path / "fast.duckdb", landing)
+    assert [(f.file, f.rows_read, f.rows_loaded, f.rows_rejected) for f in row_path.files] == [
+        (f.file, f.rows_read, f.rows_loaded, f.rows_rejected) for f in fast_path.files
+    ]
+    for table in ("activity_events", "hubspot_contacts", "webform_leads", "intent_surge", "salesforce_api_leads"):
+        assert raw_rows(tmp_path / "rows.duckdb", table) == raw_rows(tmp_path / "fast.duckdb", table), table
