@@ -69,3 +69,16 @@ def test_sensor_requests_one_run_per_new_or_changed_file_keyed_by_sha256(tmp_pat
     (tmp_path / "a.csv").write_text("x\n2\n")
     changed, _ = new_file_requests(tmp_path, cursor)
     assert [r.tags["landing_file"] for r in changed] == ["a.csv"]
+
+
+def test_dbt_gets_the_warehouse_path_python_resolved(tmp_path, monkeypatch):
+    import os
+
+    from dagster_project.assets.dbt import dbt_invocation_args
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("LEADS_WAREHOUSE", "relative/leads.duckdb")
+    monkeypatch.setenv("LEADS_AS_OF", "2026-11-20")
+    args = dbt_invocation_args()
+    assert os.environ["LEADS_WAREHOUSE"] == str(tmp_path / "relative" / "leads.duckdb")
+    assert json.loads(args[2]) == {"as_of": "2026-11-20"}

@@ -37,6 +37,17 @@ def dbt_build_args(as_of: str, extra: list[str] | None = None) -> list[str]:
     return ["build", "--vars", json.dumps({"as_of": as_of}), *(extra or [])]
 
 
+def dbt_invocation_args() -> list[str]:
+    """Arguments for this run, after pinning the warehouse path for the dbt subprocess.
+
+    dbt runs inside dbt_leads/, so a relative LEADS_WAREHOUSE would point elsewhere there: the
+    subprocess (which inherits this environment) gets the path Python resolved.
+    """
+    settings = load_settings()
+    os.environ["LEADS_WAREHOUSE"] = str(settings.warehouse_path)
+    return dbt_build_args(settings.as_of.isoformat())
+
+
 TRANSLATOR = LeadWarehouseTranslator()
 
 
@@ -50,7 +61,7 @@ TRANSLATOR = LeadWarehouseTranslator()
 )
 def dbt_staging(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     """Staging models (typed, per source) and the unioned lead records the enrichers read."""
-    yield from dbt.cli(dbt_build_args(load_settings().as_of.isoformat()), context=context).stream()
+    yield from dbt.cli(dbt_invocation_args(), context=context).stream()
 
 
 @dbt_assets(
@@ -63,4 +74,4 @@ def dbt_staging(context: dg.AssetExecutionContext, dbt: DbtCliResource):
 )
 def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     """Intermediate people and signals, scores, stages, funnel marts and sync tables."""
-    yield from dbt.cli(dbt_build_args(load_settings().as_of.isoformat()), context=context).stream()
+    yield from dbt.cli(dbt_invocation_args(), context=context).stream()
