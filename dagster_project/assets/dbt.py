@@ -4,8 +4,8 @@ dbt builds staging and the unioned lead records first (tag `pre_enrich`); the en
 and write `enriched.*`; then dbt builds everything else, which reads `enriched.*` as sources.
 """
 
-
 import json
+import os
 from collections.abc import Mapping
 from typing import Any
 
