@@ -60,12 +60,18 @@ def run_daily_job(warehouse: Path, landing_dir: Path, as_of: str = AS_OF):
 
 
 @pytest.fixture(scope="session")
-def sample_warehouse(tmp_path_factory) -> Path:
-    """The bundled samples run through the whole daily job once; tests read (never write) it."""
+def sample_run(tmp_path_factory):
+    """The bundled samples run through the whole daily job once: (warehouse file, run result)."""
     warehouse = tmp_path_factory.mktemp("sample") / "leads.duckdb"
     result = run_daily_job(warehouse, SAMPLES_DIR)
     assert result.success, _failure_text(result)
-    return warehouse
+    return warehouse, result
+
+
+@pytest.fixture(scope="session")
+def sample_warehouse(sample_run) -> Path:
+    """The sample warehouse; tests read (never write) it."""
+    return sample_run[0]
 
 
 @pytest.fixture(scope="session")

@@ -89,3 +89,21 @@ def test_real_outcomes_survive_typing(real_warehouse):
             "select source_system, count(*) filter (where is_converted) from intermediate.int_lead_records__unioned group by 1"
         ).fetchall())
     assert converted["x_education"] == 3561 and converted["salesforce_report"] == 550
+
+
+def test_no_email_or_phone_reaches_logs_or_run_metadata(sample_run):
+    warehouse, result = sample_run
+    with read_only(warehouse) as connection:
+        personal = [
+            value
+            for (value,) in connection.execute(
+                "select distinct lower(trim(\"Email\")) from raw.hubspot_contacts where \"Email\" like '%@%'"
+                " union select distinct trim(\"Phone Number\") from raw.hubspot_contacts where length(trim(\"Phone Number\")) > 6"
+            ).fetchall()
+        ]
+    assert len(personal) > 20
+    text = "\n".join(
+        f"{event.message} {getattr(event.event_specific_data, 'materialization', '')}" for event in result.all_events
+    ).lower()
+    leaked = [value for value in personal if value.lower() in text]
+    assert leaked == []
