@@ -16,7 +16,7 @@ from enrichers.cache import check_error_ratio, domains_to_fetch, results_to_fram
 from enrichers.company import domain_from_url, normalize_company_name
 from enrichers.config import load_config
 from enrichers.intent import summarize_surge
-from enrichers.person import derive_person_attributes
+from enrichers.person import derive_person_attributes, derived_provenance
 from enrichers.providers import build_providers
 
 from ..resources import WAREHOUSE_POOL, WarehouseResource
@@ -60,7 +60,11 @@ def lead_record_attributes(context: dg.AssetExecutionContext, warehouse: Warehou
             "select distinct record_key, lead_id, email, job_title, phone, country, company_website, company_name"
             " from intermediate.int_lead_records__unioned"
         )
-        person = derive_person_attributes(records[["email", "job_title", "phone", "country"]])
+        config = load_config(load_settings().enrichment_config)
+        inputs = records[["email", "job_title", "phone", "country"]]
+        person = derive_person_attributes(inputs, default_region=config.default_phone_region)
+        enriched_at = _now()
+        provenance = derived_provenance(inputs, person, enriched_at)
         enriched = pd.DataFrame(
             {
                 "record_key": records["record_key"],
@@ -68,7 +72,10 @@ def lead_record_attributes(context: dg.AssetExecutionContext, warehouse: Warehou
                 **{column: person[column] for column in person.columns},
                 "company_domain": company_domains(records, person),
                 "company_name_normalized": records["company_name"].map(normalize_company_name, na_action="ignore"),
-                "enriched_at": _now(),
+                # Provenance of the derived attributes: provider, when, and a status per input field.
+                "provider": provenance["provider"],
+                "enriched_at": enriched_at,
+                **{column: provenance[column] for column in provenance.columns if column.endswith("_status")},
             }
         ).drop_duplicates("record_key")
         session.replace("enriched", "lead_records", pa.Table.from_pandas(enriched, preserve_index=False))
