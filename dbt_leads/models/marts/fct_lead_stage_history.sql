@@ -1,0 +1,29 @@
+{#- The stage history users query: every entry of the append-only stage log, with exited_at = the
+    entered_at of the lead's next entry (null while the lead is still in that stage). -#}
+
+with stage_log as (
+
+    select * from {{ ref('int_lead_stages__logged') }}
+
+),
+
+final as (
+
+    select
+        cast(stage_entry_id as {{ dbt.type_string() }}) as stage_entry_id,
+        cast(lead_id as {{ dbt.type_string() }}) as lead_id,
+        cast(entry_number as integer) as entry_number,
+        cast(stage as {{ dbt.type_string() }}) as stage,
+        cast(entered_at as timestamp) as entered_at,
+        cast(
+            lead(entered_at) over (partition by lead_id order by entry_number) as timestamp
+        ) as exited_at,
+        cast(source_of_truth as {{ dbt.type_string() }}) as source_of_truth,
+        cast(evidence_type as {{ dbt.type_string() }}) as evidence_type,
+        cast(evidence as {{ dbt.type_string() }}) as evidence,
+        cast(recorded_as_of as date) as recorded_as_of
+    from stage_log
+
+)
+
+select * from final
