@@ -1,0 +1,37 @@
+{#- What a reverse-ETL tool upserts into HubSpot contacts, one row per email (the key), in
+    HubSpot's internal property values. A null means "leave HubSpot's value alone" (map
+    `properties`, which omits nulls, or tell the tool to skip nulls). -#}
+
+with tracked as (
+
+    select * from {{ ref('int_hubspot_contacts__tracked') }}
+    where is_current
+
+),
+
+final as (
+
+    select
+        email,
+        lead_id,
+        hubspot_record_id,
+        firstname,
+        lastname,
+        company,
+        jobtitle,
+        lifecyclestage,
+        hs_lead_status,
+        hs_marketable_status,
+        is_opted_out,
+        lead_tier,
+        lead_score,
+        fit_grade,
+        score_reasons,
+        properties,
+        sync_hash,
+        synced_fields_changed_at
+    from tracked
+
+)
+
+select * from final
