@@ -140,6 +140,9 @@ class DuckDBSession:
         self.connection.execute("commit")
 
 
+MEMORY_LIMIT = "2GB"
+
+
 class DuckDBWarehouse:
     """The embedded default: one DuckDB file, opened only for the length of a session."""
 
@@ -149,7 +152,9 @@ class DuckDBWarehouse:
     @contextmanager
     def session(self) -> Iterator[DuckDBSession]:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        connection = duckdb.connect(str(self.path))
+        # Bounded memory: DuckDB spills to disk past this instead of taking 80% of RAM
+        # (a 20M-row events file peaked at 17 GB without it; see docs/benchmarks.md).
+        connection = duckdb.connect(str(self.path), config={"memory_limit": MEMORY_LIMIT})
         try:
             yield DuckDBSession(connection)
         finally:
