@@ -18,7 +18,7 @@ import dagster as dg
 from ..report import as_of_end, load_report_data, render_report, report_path, write_report
 from ..resources import WAREHOUSE_POOL, WarehouseResource
 from ..settings import load_settings
-from ..warehouse import quote_ident
+from ..warehouse import quote_ident, quote_literal
 from .dbt import dbt_models
 
 PUBLISHED_SCHEMAS = ("marts", "sync")
@@ -28,9 +28,6 @@ def published_model_keys() -> list[dg.AssetKey]:
     """Every dbt model in the published schemas, so the copy waits for all of them."""
     return sorted((key for key in dbt_models.keys if key.path[0] in PUBLISHED_SCHEMAS), key=lambda k: k.path)
 
-
-def _literal(text: str) -> str:
-    return "'" + str(text).replace("'", "''") + "'"
 
 
 def publish_copy(session, published_path: Path, schemas=PUBLISHED_SCHEMAS) -> dict[str, int]:
@@ -42,7 +39,7 @@ def publish_copy(session, published_path: Path, schemas=PUBLISHED_SCHEMAS) -> di
     alias = "publish_" + uuid4().hex[:12]
     counts: dict[str, int] = {}
     try:
-        session.execute(f"attach {_literal(partial)} as {quote_ident(alias)}")
+        session.execute(f"attach {quote_literal(partial)} as {quote_ident(alias)}")
         try:
             relations = session.query_df(
                 "select schema_name, table_name, comment from duckdb_tables()"
@@ -65,14 +62,14 @@ def publish_copy(session, published_path: Path, schemas=PUBLISHED_SCHEMAS) -> di
                 target = f"{quote_ident(alias)}.{source}"
                 session.execute(f"create table {target} as select * from {source}")
                 if isinstance(relation.comment, str) and relation.comment:
-                    session.execute(f"comment on table {target} is {_literal(relation.comment)}")
+                    session.execute(f"comment on table {target} is {quote_literal(relation.comment)}")
                 counts[f"{relation.schema_name}.{relation.table_name}"] = int(
                     session.query_df(f"select count(*) as n from {target}")["n"].iloc[0]
                 )
             for column in columns.itertuples():
                 target = f"{quote_ident(alias)}.{quote_ident(column.schema_name)}.{quote_ident(column.table_name)}"
                 session.execute(
-                    f"comment on column {target}.{quote_ident(column.column_name)} is {_literal(column.comment)}"
+                    f"comment on column {target}.{quote_ident(column.column_name)} is {quote_literal(column.comment)}"
                 )
             session.execute(f"checkpoint {quote_ident(alias)}")
         finally:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from ..warehouse import DuckDBSession, WarehouseSession, qualified, quote_ident
+from ..warehouse import DuckDBSession, WarehouseSession, qualified, quote_ident, quote_literal
 from .readers import ExportFile, UnreadableFile, sniff
 from .sources import SourceSpec, load_sources, match_source, sources_fingerprint
 
@@ -239,11 +239,11 @@ def _load_with_duckdb_reader(
     ):
         return None
     connection = session.connection
-    column_types = "{" + ", ".join(f"{_sql_literal(name)}: 'VARCHAR'" for name in export.header) + "}"
+    column_types = "{" + ", ".join(f"{quote_literal(name)}: 'VARCHAR'" for name in export.header) + "}"
     connection.execute(
         "create or replace temp table _staged_file as select * from read_csv("
-        f"{_sql_literal(str(export.path))}, header = true, auto_detect = false, columns = {column_types},"
-        f" delim = {_sql_literal(export.delimiter or ',')}, quote = '\"', escape = '\"', strict_mode = true,"
+        f"{quote_literal(str(export.path))}, header = true, auto_detect = false, columns = {column_types},"
+        f" delim = {quote_literal(export.delimiter or ',')}, quote = '\"', escape = '\"', strict_mode = true,"
         " store_rejects = true, rejects_table = '_staged_rejects', rejects_scan = '_staged_scans')"
     )
     try:
@@ -275,11 +275,6 @@ def _load_with_duckdb_reader(
         connection.execute("drop table if exists _staged_file")
         connection.execute("drop table if exists _staged_rejects")
         connection.execute("drop table if exists _staged_scans")
-
-
-def _sql_literal(text: str) -> str:
-    """A string literal for the few places DuckDB takes no parameters (table function options)."""
-    return "'" + text.replace("'", "''") + "'"
 
 
 def _batches(export: ExportFile, key_columns: list[str]) -> Iterator[tuple[list, list]]:

@@ -55,7 +55,8 @@
 
 {# Timestamp layouts seen in exports; staging models pass the list their source uses. #}
 {% macro iso_timestamp_formats() -%}
-    {{ return(['%Y-%m-%dT%H:%M:%S.%gZ', '%Y-%m-%dT%H:%M:%SZ', '%Y-%m-%dT%H:%M:%S.%g', '%Y-%m-%dT%H:%M:%S',
+    {#- Most exports write whole seconds with Z: that form first, so most rows parse on the first try. #}
+    {{ return(['%Y-%m-%dT%H:%M:%SZ', '%Y-%m-%dT%H:%M:%S.%gZ', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%dT%H:%M:%S.%g',
                '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%d']) }}
 {%- endmacro %}
 
@@ -70,4 +71,14 @@
 
 {% macro postgres__first_non_null(column, order_by) -%}
     (array_agg({{ column }} order by {{ order_by }}) filter (where {{ column }} is not null))[1]
+{%- endmacro %}
+
+{# Salesforce report exports: M/D/YYYY where Excel kept the text, MM-DD-YYYY where it re-read the date. #}
+{% macro salesforce_report_timestamp_formats() -%}
+    {{ return(['%m/%d/%Y %H:%M', '%m-%d-%Y %H:%M', '%m/%d/%Y', '%m-%d-%Y']) }}
+{%- endmacro %}
+
+{# Zoom reports: "Nov 1, 2026 04:05 PM", or the older numeric layouts. #}
+{% macro zoom_timestamp_formats() -%}
+    {{ return(['%b %d, %Y %I:%M %p', '%b %d, %Y %I:%M:%S %p', '%m/%d/%Y %I:%M:%S %p', '%m/%d/%Y %H:%M']) }}
 {%- endmacro %}

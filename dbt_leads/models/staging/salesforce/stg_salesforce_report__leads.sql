@@ -1,5 +1,4 @@
-{#- Salesforce report: M/D/YYYY where Excel kept the text, MM-DD-YYYY where it re-read the date. -#}
-{%- set report_formats = ['%m/%d/%Y %H:%M', '%m-%d-%Y %H:%M', '%m/%d/%Y', '%m-%d-%Y'] -%}
+{%- set report_formats = salesforce_report_timestamp_formats() -%}
 
 with source as (
 

@@ -1,4 +1,4 @@
-{%- set report_formats = ['%m/%d/%Y %H:%M', '%m-%d-%Y %H:%M', '%m/%d/%Y', '%m-%d-%Y'] -%}
+{%- set report_formats = salesforce_report_timestamp_formats() -%}
 
 with source as (
 

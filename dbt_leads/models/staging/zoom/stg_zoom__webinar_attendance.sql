@@ -1,5 +1,5 @@
 {#- One row per attendee-section row: registration and attendance as activity events. -#}
-{%- set zoom_formats = ['%b %d, %Y %I:%M %p', '%b %d, %Y %I:%M:%S %p', '%m/%d/%Y %I:%M:%S %p', '%m/%d/%Y %H:%M'] -%}
+{%- set zoom_formats = zoom_timestamp_formats() -%}
 
 with source as (
 

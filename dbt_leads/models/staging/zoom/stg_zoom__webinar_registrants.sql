@@ -1,5 +1,5 @@
 {#- Attendee-section rows of Zoom webinar reports: registrants (attended or not) as lead records. -#}
-{%- set zoom_formats = ['%b %d, %Y %I:%M %p', '%b %d, %Y %I:%M:%S %p', '%m/%d/%Y %I:%M:%S %p', '%m/%d/%Y %H:%M'] -%}
+{%- set zoom_formats = zoom_timestamp_formats() -%}
 
 with source as (
 
