@@ -23,9 +23,12 @@ install: $(VENV)/.installed
 manifest: install
 	cd dbt_leads && ../$(BIN)/dbt parse --quiet --profiles-dir .
 
+# The day partition to run: LEADS_AS_OF when set, else today (UTC).
+AS_OF = $(or $(LEADS_AS_OF),$(shell date -u +%F))
+
 # Set up, then materialise every asset on the bundled exports into warehouse/leads.duckdb.
 run: manifest
-	$(BIN)/dagster job execute -m dagster_project.definitions -j daily_leads
+	$(BIN)/dagster job execute -m dagster_project.definitions -j daily_leads --tags '{"dagster/partition": "$(AS_OF)"}'
 	$(BIN)/python -m dagster_project.summary
 
 test: manifest

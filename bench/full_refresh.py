@@ -11,6 +11,9 @@
    LEADS_LANDING_DIR, a fresh LEADS_WAREHOUSE and LEADS_AS_OF=2026-11-20, DAGSTER_HOME=.dagster_home.
    Each runs as a subprocess: wall time; peak RSS of its whole process tree (sum over the processes
    alive at once, polled every 0.2 s with psutil) and of its largest single process (wait4's ru_maxrss).
+   (c) with --daily: the next day's drop (generate_exports --day-offset 1: about 1% new leads and
+   events) lands in a dated sub-folder beside the same files, and the job runs the next day's partition
+   on the warehouse (b) left: an incremental daily run. Its wall time is compared with (b).
 3. Prints a table (step, wall s, peak RSS MB, ratio pipeline/floor) and a profile of the pipeline:
    per Dagster step (duration from its log, peak tree RSS while it ran), the slowest dbt nodes (from
    run_results.json) and the ingest time per file (ops.ingest_log). --json FILE writes it all.
@@ -428,6 +431,30 @@ def report_table(floor: Measurement, pipeline: Measurement, generated: Measureme
     return "\n".join(lines)
 
 
+def run_next_day(args, landing: Path, work: Path, warehouse: Path) -> Measurement:
+    """(c): the day after `--as-of` as an incremental run on the warehouse the full run left.
+
+    Its landing folder links the full run's files (same sha256: skipped) and holds the next day's
+    drop in a dated sub-folder, as a real landing folder would.
+    """
+    next_day = (dt.date.fromisoformat(args.as_of) + dt.timedelta(days=1)).isoformat()
+    daily_landing = work / "landing_daily"
+    shutil.rmtree(daily_landing, ignore_errors=True)
+    daily_landing.mkdir()
+    for path in landing.iterdir():
+        if path.is_file() and not path.name.startswith("."):
+            (daily_landing / path.name).symlink_to(path.resolve())
+    command = [PYTHON, "-m", "bench.generate_exports", "--leads", str(args.leads), "--events", str(args.events),
+               "--out", str(daily_landing / next_day), "--seed", str(args.seed), "--as-of", args.as_of,
+               "--day-offset", "1"]
+    if measure("generate next day", command, dict(os.environ), work / "generate_daily.log", args.timeout).returncode:
+        raise SystemExit(f"generating the next day's drop failed, see {work / 'generate_daily.log'}")
+    return measure("daily", [DAGSTER, "job", "execute", "-m", "dagster_project.definitions", "-j", "daily_leads",
+                             "--tags", json.dumps({"dagster/partition": next_day})],
+                   pipeline_env(daily_landing, warehouse, next_day, Path(args.dagster_home)),
+                   work / "dagster_daily.log", args.timeout)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.full_refresh", description=__doc__.split("\n\n")[0])
     size = parser.add_mutually_exclusive_group(required=True)
@@ -440,6 +467,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=1200, help="stop a step that runs longer (seconds)")
     parser.add_argument("--skip-manifest", action="store_true", help="do not run `make manifest` first")
     parser.add_argument("--json", help="write the measurements and the profile to this file")
+    parser.add_argument("--daily", action="store_true",
+                        help="then run the next day's partition on the next day's drop: (c) daily/(b) full")
     parser.add_argument("--dagster-home", default=str(PROJECT_ROOT / ".dagster_home"),
                         help="DAGSTER_HOME for the run (default the project's; its `warehouse` pool is shared with"
                              " every other run of that instance, see the pool-wait note in the output)")
@@ -464,7 +493,8 @@ def main(argv: list[str] | None = None) -> int:
         load_before = os.getloadavg()[0]
         started = time.time()
         pipeline = measure("pipeline", [DAGSTER, "job", "execute", "-m", "dagster_project.definitions", "-j",
-                                        "daily_leads"], pipeline_env(landing, warehouse, args.as_of, Path(args.dagster_home)),
+                                        "daily_leads", "--tags", json.dumps({"dagster/partition": args.as_of})],
+                           pipeline_env(landing, warehouse, args.as_of, Path(args.dagster_home)),
                            work / "dagster.log", args.timeout)
         steps = dagster_steps(work / "dagster.log", pipeline.samples)
         run_id = run_id_of(work / "dagster.log")
@@ -474,10 +504,15 @@ def main(argv: list[str] | None = None) -> int:
         startup = round(run_start - started, 1) if run_start else None
         shutdown = round(started + pipeline.wall_s - run_end, 1) if run_end else None
         facts = warehouse_facts(warehouse)
+        daily = run_next_day(args, landing, work, warehouse) if args.daily and not args.tiny else None
 
         label = "tiny (seeds/exports)" if args.tiny else f"{args.leads:,} leads / {args.events:,} events"
         print(f"\n== full refresh, {label}: {n_files} files, {n_bytes / 1e6:,.1f} MB, as of {args.as_of}")
         print(report_table(floor, pipeline, generated))
+        if daily:
+            print(f"{'(c) daily: next day, incremental':<40} {daily.wall_s:>9.1f} {daily.cpu_s:>9.1f}"
+                  f" {fmt(daily.peak_tree_mb):>19} {daily.peak_process_mb:>19,.1f} {daily.returncode:>5}")
+            print(f"{'ratio (c)/(b)':<40} {daily.wall_s / pipeline.wall_s:>9.2f}")
         print(f"load average (1 min) before/after: {load_before:.2f} / {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
         if blocked:
             print(f"NOTE: steps waited {blocked:.0f}s in all for the `warehouse` pool, held by other runs of this"
@@ -510,7 +545,7 @@ def main(argv: list[str] | None = None) -> int:
                 "label": label, "files": n_files, "bytes": n_bytes, "as_of": args.as_of,
                 "machine": {"nproc": os.cpu_count()},
                 "measurements": [{k: v for k, v in asdict(m).items() if k != "samples"}
-                                 for m in (generated, floor, pipeline) if m],
+                                 for m in (generated, floor, pipeline, daily) if m],
                 "ratio_wall": round(pipeline.wall_s / floor.wall_s, 2) if floor.wall_s else None,
                 "pool_blocked_s": round(blocked, 1), "load_before": load_before, "dagster_startup_s": startup,
                 "dagster_shutdown_s": shutdown,
@@ -524,6 +559,7 @@ def main(argv: list[str] | None = None) -> int:
         for database in work.glob("*.duckdb*"):
             database.unlink(missing_ok=True)
         shutil.rmtree(work / "landing", ignore_errors=True)
+        shutil.rmtree(work / "landing_daily", ignore_errors=True)
         print(f"logs kept in {work}", file=sys.stderr)
 
 

@@ -12,7 +12,7 @@ import dagster as dg
 from dagster_dbt import DbtCliResource, DbtProject
 
 from .settings import DBT_PROJECT_DIR, load_settings
-from .warehouse import DuckDBWarehouse, WarehouseSession
+from .warehouse import Warehouse, WarehouseSession, warehouse_for_target
 
 # Every asset that writes the warehouse runs in this pool; the instance limits each pool to one op
 # at a time (.dagster_home/dagster.yaml), because DuckDB allows one writing process per file.
@@ -27,17 +27,25 @@ def dbt_project() -> DbtProject:
 
 
 class WarehouseResource(dg.ConfigurableResource):
-    """The one way Python reaches the warehouse (LEADS_WAREHOUSE when `path` is not set)."""
+    """The one way Python reaches the warehouse: PostgreSQL when DBT_TARGET=postgres (connected from
+    the libpq variables PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE, as dbt's `postgres` target),
+    else the DuckDB file (LEADS_WAREHOUSE when `path` is not set)."""
 
     path: str | None = None
 
-    def warehouse(self) -> DuckDBWarehouse:
-        return DuckDBWarehouse(self.path or load_settings().warehouse_path)
+    def warehouse(self) -> Warehouse:
+        return open_warehouse(self.path)
 
     @contextmanager
     def session(self) -> Iterator[WarehouseSession]:
         with self.warehouse().session() as session:
             yield session
+
+
+def open_warehouse(path: str | None = None) -> Warehouse:
+    """The warehouse of the environment: `DBT_TARGET` picks the engine, as it does for dbt."""
+    settings = load_settings()
+    return warehouse_for_target(settings.dbt_target, path or settings.warehouse_path)
 
 
 def dbt_executable() -> str:

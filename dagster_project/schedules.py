@@ -2,10 +2,11 @@ import dagster as dg
 
 from .jobs import daily_leads
 
-daily_leads_schedule = dg.ScheduleDefinition(
+# 06:00 UTC, for today's partition (the partitions end a day ahead, so "latest" is today).
+daily_leads_schedule = dg.build_schedule_from_partitioned_job(
+    daily_leads,
     name="daily_leads_0600_utc",
-    job=daily_leads,
-    cron_schedule="0 6 * * *",
-    execution_timezone="UTC",
+    hour_of_day=6,
+    minute_of_hour=0,
     default_status=dg.DefaultScheduleStatus.STOPPED,
 )

@@ -8,11 +8,14 @@ import dagster as dg
 
 from .ingest.loader import landing_files, sha256_of
 from .jobs import daily_leads
+from .partitions import default_partition_key
 from .settings import load_settings
 
 
-def new_file_requests(landing_dir: Path, cursor: dict) -> tuple[list[dg.RunRequest], dict]:
-    """Run requests for files not seen before, keyed by sha256, and the next cursor.
+def new_file_requests(
+    landing_dir: Path, cursor: dict, partition_key: str | None = None
+) -> tuple[list[dg.RunRequest], dict]:
+    """Run requests (for the day `partition_key`) for files not seen before, and the next cursor.
 
     The cursor remembers each file's (size, mtime) -> sha256, so unchanged files are not re-hashed.
     The run key is the file's sha256: the same content never starts a second run.
@@ -29,7 +32,9 @@ def new_file_requests(landing_dir: Path, cursor: dict) -> tuple[list[dg.RunReque
         sha256 = sha256_of(path)
         next_cursor[name] = [fingerprint, sha256]
         if not known or known[1] != sha256:
-            requests.append(dg.RunRequest(run_key=sha256, tags={"landing_file": name[:200]}))
+            requests.append(
+                dg.RunRequest(run_key=sha256, partition_key=partition_key, tags={"landing_file": name[:200]})
+            )
     return requests, next_cursor
 
 
@@ -39,6 +44,6 @@ def landing_folder_sensor(context: dg.SensorEvaluationContext):
     if not landing_dir.is_dir():
         return dg.SkipReason(f"landing folder {landing_dir} does not exist")
     cursor = json.loads(context.cursor) if context.cursor else {}
-    requests, next_cursor = new_file_requests(landing_dir, cursor)
+    requests, next_cursor = new_file_requests(landing_dir, cursor, default_partition_key())
     context.update_cursor(json.dumps(next_cursor))
     return requests or dg.SkipReason("no new or changed files")

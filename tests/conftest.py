@@ -46,15 +46,19 @@ class Environment:
                 os.environ[key] = value
 
 
-def run_daily_job(warehouse: Path, landing_dir: Path, as_of: str = AS_OF):
-    """The real daily job (every asset and check), in process, against the given warehouse file."""
+def run_daily_job(warehouse: Path, landing_dir: Path, as_of: str = AS_OF, full_refresh: bool = False):
+    """The real daily job (every asset and check) for the day `as_of`, in process, against the given
+    warehouse file; `full_refresh` rebuilds dbt's incremental models from raw."""
     import dagster as dg
 
     from dagster_project.definitions import defs
 
     with Environment(LEADS_WAREHOUSE=str(warehouse), LEADS_LANDING_DIR=str(landing_dir), LEADS_AS_OF=as_of):
         result = defs.resolve_job_def("daily_leads").execute_in_process(
-            instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
+            instance=dg.DagsterInstance.ephemeral(),
+            partition_key=as_of,
+            run_config={"ops": {step: {"config": {"full_refresh": full_refresh}} for step in ("dbt_staging", "dbt_models")}},
+            raise_on_error=False,
         )
     return result
 

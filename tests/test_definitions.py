@@ -1,8 +1,10 @@
 """The Dagster code location: groups, job, schedule, sensor, pools, and the small pure helpers."""
 
+import datetime as dt
 import json
 from datetime import date
 
+import dagster as dg
 import pytest
 
 from dagster_project.assets.dbt import dbt_build_args
@@ -71,7 +73,7 @@ def test_sensor_requests_one_run_per_new_or_changed_file_keyed_by_sha256(tmp_pat
     assert [r.tags["landing_file"] for r in changed] == ["a.csv"]
 
 
-def test_dbt_gets_the_warehouse_path_python_resolved(tmp_path, monkeypatch):
+def test_dbt_gets_the_warehouse_path_python_resolved_and_the_partition_as_as_of(tmp_path, monkeypatch):
     import os
 
     from dagster_project.assets.dbt import dbt_invocation_args
@@ -79,6 +81,19 @@ def test_dbt_gets_the_warehouse_path_python_resolved(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("LEADS_WAREHOUSE", "relative/leads.duckdb")
     monkeypatch.setenv("LEADS_AS_OF", "2026-11-20")
-    args = dbt_invocation_args()
+    args = dbt_invocation_args(dg.build_asset_context())
     assert os.environ["LEADS_WAREHOUSE"] == str(tmp_path / "relative" / "leads.duckdb")
     assert json.loads(args[2]) == {"as_of": "2026-11-20"}
+    # A day partition (a scheduled run, a backfill) is the run's as-of date.
+    args = dbt_invocation_args(dg.build_asset_context(partition_key="2026-11-18"))
+    assert json.loads(args[2]) == {"as_of": "2026-11-18"}
+
+
+def test_the_daily_job_is_partitioned_by_day_one_run_per_day():
+    job = defs.resolve_job_def("daily_leads")
+    assert isinstance(job.partitions_def, dg.DailyPartitionsDefinition)
+    assert job.backfill_policy.max_partitions_per_run == 1
+    keys = job.partitions_def.get_partition_keys(current_time=dt.datetime(2026, 11, 23, 6, tzinfo=dt.UTC))
+    assert keys[0] == "2024-01-01" and keys[-1] == "2026-11-23"  # today is a partition: the 06:00 run scores it
+    schedule = defs.resolve_schedule_def("daily_leads_0600_utc")
+    assert schedule.cron_schedule == "0 6 * * *"

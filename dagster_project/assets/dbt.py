@@ -12,8 +12,8 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
+from ..partitions import daily_partitions, one_day_per_run, run_settings
 from ..resources import WAREHOUSE_POOL, dbt_project
-from ..settings import load_settings
 
 PRE_ENRICH = "tag:pre_enrich"
 
@@ -37,15 +37,22 @@ def dbt_build_args(as_of: str, extra: list[str] | None = None) -> list[str]:
     return ["build", "--vars", json.dumps({"as_of": as_of}), *(extra or [])]
 
 
-def dbt_invocation_args() -> list[str]:
-    """Arguments for this run, after pinning the warehouse path for the dbt subprocess.
+class DbtBuildConfig(dg.Config):
+    """Run config: `full_refresh` rebuilds incremental models (events) from raw. The stage log and
+    the sync state keep their history either way (`full_refresh: false` in their config)."""
+
+    full_refresh: bool = False
+
+
+def dbt_invocation_args(context: dg.AssetExecutionContext, config: DbtBuildConfig | None = None) -> list[str]:
+    """Arguments for this run (as-of date from its day partition), after pinning the warehouse path.
 
     dbt runs inside dbt_leads/, so a relative LEADS_WAREHOUSE would point elsewhere there: the
     subprocess (which inherits this environment) gets the path Python resolved.
     """
-    settings = load_settings()
+    settings = run_settings(context)
     os.environ["LEADS_WAREHOUSE"] = str(settings.warehouse_path)
-    return dbt_build_args(settings.as_of.isoformat())
+    return dbt_build_args(settings.as_of.isoformat(), ["--full-refresh"] if config and config.full_refresh else [])
 
 
 TRANSLATOR = LeadWarehouseTranslator()
@@ -58,10 +65,12 @@ TRANSLATOR = LeadWarehouseTranslator()
     name="dbt_staging",
     dagster_dbt_translator=TRANSLATOR,
     pool=WAREHOUSE_POOL,
+    partitions_def=daily_partitions,
+    backfill_policy=one_day_per_run,
 )
-def dbt_staging(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+def dbt_staging(context: dg.AssetExecutionContext, dbt: DbtCliResource, config: DbtBuildConfig):
     """Staging models (typed, per source) and the unioned lead records the enrichers read."""
-    yield from dbt.cli(dbt_invocation_args(), context=context).stream()
+    yield from dbt.cli(dbt_invocation_args(context, config), context=context).stream()
 
 
 @dbt_assets(
@@ -71,7 +80,9 @@ def dbt_staging(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     name="dbt_models",
     dagster_dbt_translator=TRANSLATOR,
     pool=WAREHOUSE_POOL,
+    partitions_def=daily_partitions,
+    backfill_policy=one_day_per_run,
 )
-def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, config: DbtBuildConfig):
     """Intermediate people and signals, scores, stages, funnel marts and sync tables."""
-    yield from dbt.cli(dbt_invocation_args(), context=context).stream()
+    yield from dbt.cli(dbt_invocation_args(context, config), context=context).stream()

@@ -19,8 +19,10 @@ from enrichers.intent import summarize_surge
 from enrichers.person import derive_person_attributes, derived_provenance
 from enrichers.providers import build_providers
 
+from ..partitions import daily_partitions, one_day_per_run
 from ..resources import WAREHOUSE_POOL, WarehouseResource
 from ..settings import load_settings
+from ..warehouse import chunked, placeholders
 
 UNIONED_RECORDS = dg.AssetKey(["intermediate", "int_lead_records__unioned"])
 SURGE_STAGING = dg.AssetKey(["staging", "stg_intent__surge"])
@@ -51,41 +53,89 @@ def company_domains(records: pd.DataFrame, person: pd.DataFrame) -> pd.Series:
     group_name="enrich",
     deps=[UNIONED_RECORDS],
     pool=WAREHOUSE_POOL,
+    partitions_def=daily_partitions,
+    backfill_policy=one_day_per_run,
     kinds={"python", "duckdb"},
 )
 def lead_record_attributes(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    """Per lead record: email quality, company domain, seniority, department, E.164 phone, country."""
+    """Per lead record: email quality, company domain, seniority, department, E.164 phone, country.
+
+    Incremental: only records that are new, or whose inputs changed since they were enriched (by
+    `input_hash`), are enriched again; records gone from the sources are dropped.
+    """
+    config = load_config(load_settings().enrichment_config)
     with warehouse.session() as session:
-        records = session.query_df(
-            "select distinct record_key, lead_id, email, job_title, phone, country, company_website, company_name"
-            " from intermediate.int_lead_records__unioned"
+        incremental = session.table_exists("enriched", "lead_records") and "input_hash" in session.columns(
+            "enriched", "lead_records"
         )
-        config = load_config(load_settings().enrichment_config)
-        inputs = records[["email", "job_title", "phone", "country"]]
-        person = derive_person_attributes(inputs, default_region=config.default_phone_region)
-        enriched_at = _now()
-        provenance = derived_provenance(inputs, person, enriched_at)
-        enriched = pd.DataFrame(
-            {
-                "record_key": records["record_key"],
-                "lead_id": records["lead_id"],
-                **{column: person[column] for column in person.columns},
-                "company_domain": company_domains(records, person),
-                "company_name_normalized": records["company_name"].map(normalize_company_name, na_action="ignore"),
-                # Provenance of the derived attributes: provider, when, and a status per input field.
-                "provider": provenance["provider"],
-                "enriched_at": enriched_at,
-                **{column: provenance[column] for column in provenance.columns if column.endswith("_status")},
-            }
-        ).drop_duplicates("record_key")
-        session.replace("enriched", "lead_records", pa.Table.from_pandas(enriched, preserve_index=False))
+        records = session.query_df(
+            f"with latest as ({LATEST_RECORD_INPUTS}) select latest.* from latest"
+            + (
+                " left join enriched.lead_records done"
+                " on done.record_key = latest.record_key and done.input_hash = latest.input_hash"
+                " where done.record_key is null"
+                if incremental
+                else ""
+            )
+        )
+        enriched = enrich_records(records, config)
+        table = pa.Table.from_pandas(enriched, preserve_index=False)
+        if not incremental:
+            session.replace("enriched", "lead_records", table)
+        else:
+            with session.transaction():
+                # Changed and vanished records go; the changed ones come back below with new answers.
+                session.execute(
+                    f"delete from enriched.lead_records where not exists (select 1 from ({LATEST_RECORD_INPUTS}) latest"
+                    " where latest.record_key = lead_records.record_key and latest.input_hash = lead_records.input_hash)"
+                )
+                session.append("enriched", "lead_records", table)
+        totals = session.query_df(
+            "select count(*) as records, count(case when email_is_valid then 1 end) as valid_emails,"
+            " count(company_domain) as with_company_domain from enriched.lead_records"
+        ).iloc[0]
     seniority = enriched["seniority"].value_counts(dropna=False).to_dict()
     return dg.MaterializeResult(
         metadata={
-            "records": len(enriched),
-            "valid_emails": int(enriched["email_is_valid"].fillna(False).sum()),
-            "with_company_domain": int(enriched["company_domain"].notna().sum()),
-            "seniority": dg.MetadataValue.json({str(k): int(v) for k, v in seniority.items()}),
+            "records": int(totals["records"]),
+            "records_enriched_this_run": len(enriched),
+            "valid_emails": int(totals["valid_emails"]),
+            "with_company_domain": int(totals["with_company_domain"]),
+            "seniority_this_run": dg.MetadataValue.json({str(k): int(v) for k, v in seniority.items()}),
+        }
+    )
+
+
+# The latest version of each lead record's enrichment inputs (the same CRM record may be exported on
+# several days), with a fingerprint of those inputs.
+_INPUTS = ("lead_id", "email", "job_title", "phone", "country", "company_website", "company_name")
+_FINGERPRINT = " || '|' || ".join(f"coalesce({column}, '')" for column in _INPUTS)
+LATEST_RECORD_INPUTS = (
+    f"select record_key, {', '.join(_INPUTS)}, md5({_FINGERPRINT}) as input_hash"
+    " from (select *, row_number() over (partition by record_key"
+    " order by _landed_on desc nulls last, _file desc, _row_number desc) as version_rank"
+    " from intermediate.int_lead_records__unioned) records where version_rank = 1"
+)
+
+
+def enrich_records(records: pd.DataFrame, config) -> pd.DataFrame:
+    """The person attributes of `records` (one row per record_key) with their provenance."""
+    inputs = records[["email", "job_title", "phone", "country"]]
+    person = derive_person_attributes(inputs, default_region=config.default_phone_region)
+    enriched_at = _now()
+    provenance = derived_provenance(inputs, person, enriched_at)
+    return pd.DataFrame(
+        {
+            "record_key": records["record_key"],
+            "lead_id": records["lead_id"],
+            **{column: person[column] for column in person.columns},
+            "company_domain": company_domains(records, person),
+            "company_name_normalized": records["company_name"].map(normalize_company_name, na_action="ignore"),
+            # Provenance of the derived attributes: provider, when, and a status per input field.
+            "provider": provenance["provider"],
+            "enriched_at": enriched_at,
+            **{column: provenance[column] for column in provenance.columns if column.endswith("_status")},
+            "input_hash": records["input_hash"],
         }
     )
 
@@ -95,6 +145,8 @@ def lead_record_attributes(context: dg.AssetExecutionContext, warehouse: Warehou
     group_name="enrich",
     deps=[dg.AssetKey(["enriched", "lead_records"])],
     pool=WAREHOUSE_POOL,
+    partitions_def=daily_partitions,
+    backfill_policy=one_day_per_run,
     kinds={"python", "duckdb"},
 )
 def firmographics(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
@@ -119,10 +171,12 @@ def firmographics(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
             fresh["fetched_at"] = fresh["fetched_at"].dt.tz_convert("UTC").dt.tz_localize(None)
             if not fresh.empty:
                 with session.transaction():
-                    session.execute(
-                        "delete from enriched.firmographics where provider = ? and domain in (select unnest(?))",
-                        [provider.name, fresh["domain"].tolist()],
-                    )
+                    for domains in chunked(fresh["domain"].tolist()):
+                        session.execute(
+                            "delete from enriched.firmographics where provider = ?"
+                            f" and domain in ({placeholders(len(domains))})",
+                            [provider.name, *domains],
+                        )
                     session.append("enriched", "firmographics", pa.Table.from_pandas(fresh[FIRMOGRAPHICS_COLUMNS], preserve_index=False))
             statuses = fresh["status"].value_counts().to_dict() if not fresh.empty else {}
             metadata[f"{provider.name}_calls"] = len(to_fetch)
@@ -132,12 +186,12 @@ def firmographics(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
             # does not fail the run on its own.
             answers = session.query_df(
                 "select provider, status, error from enriched.firmographics where provider = ?"
-                " and domain in (select unnest(?))",
-                [provider.name, wanted],
+                " and domain in (select company_domain from enriched.lead_records where company_domain is not null)",
+                [provider.name],
             )
             check_error_ratio(answers, config.max_error_ratio, provider=provider.name)
         matched = session.query_df(
-            "select provider, count(*) filter (where status = 'matched') as matched, count(*) as answered"
+            "select provider, count(case when status = 'matched' then 1 end) as matched, count(*) as answered"
             " from enriched.firmographics where domain in (select company_domain from enriched.lead_records)"
             " group by provider"
         )
@@ -157,6 +211,8 @@ def _empty_firmographics() -> pd.DataFrame:
     group_name="enrich",
     deps=[SURGE_STAGING],
     pool=WAREHOUSE_POOL,
+    partitions_def=daily_partitions,
+    backfill_policy=one_day_per_run,
     kinds={"python", "duckdb"},
 )
 def company_intent(warehouse: WarehouseResource):

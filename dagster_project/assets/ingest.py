@@ -5,8 +5,8 @@ import dagster as dg
 
 from ..ingest.loader import ingest_folder
 from ..ingest.sources import load_sources
+from ..partitions import daily_partitions, one_day_per_run, run_settings
 from ..resources import WAREHOUSE_POOL, WarehouseResource
-from ..settings import load_settings
 
 SOURCES = load_sources()
 OPS_TABLES = ("ingest_log", "rejected_rows")
@@ -19,6 +19,8 @@ def raw_asset_key(source_name: str) -> dg.AssetKey:
 @dg.multi_asset(
     name="landing_exports",
     group_name="ingest",
+    partitions_def=daily_partitions,
+    backfill_policy=one_day_per_run,
     pool=WAREHOUSE_POOL,
     specs=[
         dg.AssetSpec(raw_asset_key(spec.name), description=spec.description, kinds={"duckdb"})
@@ -28,9 +30,9 @@ def raw_asset_key(source_name: str) -> dg.AssetKey:
 )
 def landing_exports(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Every file of the landing folder, recognised by its header, landed losslessly in `raw`."""
-    landing_dir = load_settings().landing_dir
+    settings = run_settings(context)
     with warehouse.session() as session:
-        summary = ingest_folder(session, landing_dir, SOURCES)
+        summary = ingest_folder(session, settings.landing_dir, SOURCES, as_of=settings.as_of)
         totals = session.query_df(
             "select source, sum(rows_read) as rows_read, sum(rows_loaded) as rows_loaded,"
             " sum(rows_rejected) as rows_rejected from ops.ingest_log group by source"

@@ -6,6 +6,10 @@ the warehouse and renames it over `<warehouse>_published.duckdb`: an analyst's o
 keeps reading the file it opened (on Linux the old inode lives on until closed) and never blocks
 the job; the next connection sees the new copy. A failed run publishes nothing, so the copy is
 always the last good run.
+
+On PostgreSQL (`DBT_TARGET=postgres`) there is no file to copy: many sessions read while one writes,
+so readers query the `marts` and `sync` schemas of the database directly and `published_warehouse`
+only counts their rows (`publish_in_place`).
 """
 
 
@@ -15,10 +19,10 @@ from uuid import uuid4
 
 import dagster as dg
 
+from ..partitions import daily_partitions, one_day_per_run, run_settings
 from ..report import as_of_end, load_report_data, render_report, report_path, write_report
 from ..resources import WAREHOUSE_POOL, WarehouseResource
-from ..settings import load_settings
-from ..warehouse import quote_ident, quote_literal
+from ..warehouse import placeholders, quote_ident, quote_literal
 from .dbt import dbt_models
 
 PUBLISHED_SCHEMAS = ("marts", "sync")
@@ -83,6 +87,24 @@ def publish_copy(session, published_path: Path, schemas=PUBLISHED_SCHEMAS) -> di
     return counts
 
 
+def publish_in_place(session, schemas=PUBLISHED_SCHEMAS) -> dict[str, int]:
+    """PostgreSQL: nothing to copy. Readers query `marts` and `sync` in the warehouse itself (MVCC:
+    they never block the job, and dbt swaps each rebuilt table in one transaction). Returns rows per
+    table (`schema.table`), as `publish_copy` does."""
+    relations = session.query_df(
+        "select table_schema, table_name from information_schema.tables"
+        f" where table_schema in ({placeholders(len(schemas))}) order by 1, 2",
+        list(schemas),
+    )
+    counts: dict[str, int] = {}
+    for relation in relations.itertuples():
+        source = f"{quote_ident(relation.table_schema)}.{quote_ident(relation.table_name)}"
+        counts[f"{relation.table_schema}.{relation.table_name}"] = int(
+            session.query_df(f"select count(*) as n from {source}")["n"].iloc[0]
+        )
+    return counts
+
+
 def _fsync_directory(directory: Path) -> None:
     descriptor = os.open(directory, os.O_RDONLY)
     try:
@@ -96,15 +118,18 @@ def _fsync_directory(directory: Path) -> None:
     group_name="sync",
     deps=published_model_keys(),
     pool=WAREHOUSE_POOL,
+    partitions_def=daily_partitions,
+    backfill_policy=one_day_per_run,
     kinds={"duckdb"},
 )
 def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """The read-only copy of `marts` and `sync` analysts and reverse-ETL tools read
     (`<warehouse>_published.duckdb`), replaced atomically after every successful run."""
-    settings = load_settings()
+    settings = run_settings(context)
     changed_at = as_of_end(settings.as_of).to_pydatetime()
     with warehouse.session() as session:
-        counts = publish_copy(session, settings.published_path)
+        in_place = session.dialect != "duckdb"
+        counts = publish_in_place(session) if in_place else publish_copy(session, settings.published_path)
         tiers = session.query_df("select coalesce(tier, '(none)') as tier, count(*) as leads from marts.dim_leads group by 1")
         # Rows whose synced values last moved on the as-of day (a change is stamped with the as-of
         # time, so a rerun for the same day counts the rows that day's first run changed).
@@ -114,7 +139,10 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
             [changed_at, changed_at],
         ).iloc[0]
         rejected = session.query_df("select coalesce(sum(rows_rejected), 0) as n from ops.ingest_log")["n"].iloc[0]
-    context.log.info(f"published {len(counts)} tables to {settings.published_path}")
+    if in_place:
+        context.log.info(f"{len(counts)} tables of {', '.join(PUBLISHED_SCHEMAS)} are read in place (PostgreSQL)")
+    else:
+        context.log.info(f"published {len(counts)} tables to {settings.published_path}")
     tier_distribution = {str(r.tier): int(r.leads) for r in tiers.itertuples()}
     changed_per_table = {"sync.hubspot_contacts": int(changed["hubspot"]),
                          "sync.salesforce_leads": int(changed["salesforce"])}
@@ -129,7 +157,8 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
     table_lines = "\n".join(f"| `{name}` | {rows:,} |" for name, rows in counts.items())
     return dg.MaterializeResult(
         metadata={
-            "path": dg.MetadataValue.path(str(settings.published_path)),
+            **({"published": "in place: the marts and sync schemas of the PostgreSQL database"} if in_place
+               else {"path": dg.MetadataValue.path(str(settings.published_path))}),
             "tables": dg.MetadataValue.md("| table | rows |\n|---|---:|\n" + table_lines),
             "row_counts": dg.MetadataValue.json(counts),
             "tier_distribution": dg.MetadataValue.json(tier_distribution),
@@ -147,12 +176,14 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
     group_name="sync",
     deps=[published_warehouse],
     pool=WAREHOUSE_POOL,
+    partitions_def=daily_partitions,
+    backfill_policy=one_day_per_run,
     kinds={"html"},
 )
 def lead_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """The run's HTML report beside the warehouse (`<warehouse>_report.html`): funnel, tier
     distribution, conversion by source, SLA breaches, velocity and score calibration."""
-    settings = load_settings()
+    settings = run_settings(context)
     with warehouse.session() as session:
         data = load_report_data(session, settings.as_of)
     path = write_report(render_report(data), report_path(settings.warehouse_path))

@@ -11,7 +11,7 @@ import hashlib
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pyarrow as pa
@@ -23,7 +23,7 @@ from .sources import SourceSpec, load_sources, match_source, sources_fingerprint
 BATCH_ROWS = 50_000
 # Clean UTF-8 CSVs above this size are parsed by DuckDB's reader (many times faster than Python's).
 FAST_PATH_MIN_BYTES = 4 << 20
-LINEAGE_COLUMNS = ("_source", "_file", "_file_sha256", "_row_number", "_loaded_at")
+LINEAGE_COLUMNS = ("_source", "_file", "_file_sha256", "_row_number", "_loaded_at", "_landed_on")
 STATUS_LOADED = "loaded"
 STATUS_LOADED_WITH_REJECTS = "loaded_with_rejects"
 STATUS_FAILED = "failed"
@@ -48,6 +48,9 @@ INGEST_LOG = pa.schema(
         ("sources_fingerprint", pa.string()),
         ("started_at", pa.timestamp("us")),
         ("finished_at", pa.timestamp("us")),
+        # The day the file counts from (its dated sub-folder, else the run's as-of date): models read
+        # only rows landed on or before their as-of date, so re-running an old day reproduces it.
+        ("landed_on", pa.date32()),
     ]
 )
 REJECTED_ROWS = pa.schema(
@@ -79,6 +82,7 @@ class FileOutcome:
 class IngestSummary:
     files: list[FileOutcome] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    not_yet_due: list[str] = field(default_factory=list)
 
     def by_source(self) -> dict[str, dict[str, int]]:
         totals: dict[str, dict[str, int]] = {}
@@ -129,6 +133,7 @@ def _lineage_fields() -> list[pa.Field]:
         pa.field("_file_sha256", pa.string()),
         pa.field("_row_number", pa.int64()),
         pa.field("_loaded_at", pa.timestamp("us")),
+        pa.field("_landed_on", pa.date32()),
     ]
 
 
@@ -141,20 +146,42 @@ def _already_attempted(session: WarehouseSession, sha256: str, fingerprint: str)
     return int(found["n"].iloc[0]) > 0
 
 
+def dated_folder_day(relative_path: Path) -> date | None:
+    """The day of a file in a dated landing sub-folder (`2026-11-20/leads.csv`), else None."""
+    if len(relative_path.parts) < 2:
+        return None
+    try:
+        return date.fromisoformat(relative_path.parts[0])
+    except ValueError:
+        return None
+
+
 def ingest_folder(
-    session: WarehouseSession, landing_dir: Path, sources: list[SourceSpec] | None = None
+    session: WarehouseSession,
+    landing_dir: Path,
+    sources: list[SourceSpec] | None = None,
+    as_of: date | None = None,
 ) -> IngestSummary:
+    """Land every new file of the folder. With `as_of`, files in sub-folders dated after it wait
+    for their own day's run, and undated files count as landed on `as_of`."""
     sources = load_sources() if sources is None else sources
+    as_of = as_of or _now().date()
     fingerprint = sources_fingerprint(sources)
     prepare_warehouse(session, sources)
     summary = IngestSummary()
     for path in landing_files(landing_dir):
-        sha256 = sha256_of(path)
-        display_name = path.relative_to(landing_dir).as_posix()
-        if _already_attempted(session, sha256, fingerprint):
-            summary.skipped.append(display_name)
+        relative = path.relative_to(landing_dir)
+        landed_on = dated_folder_day(relative) or as_of
+        if landed_on > as_of:
+            summary.not_yet_due.append(relative.as_posix())
             continue
-        summary.files.append(ingest_file(session, path, display_name, sha256, sources, fingerprint))
+        sha256 = sha256_of(path)
+        if _already_attempted(session, sha256, fingerprint):
+            summary.skipped.append(relative.as_posix())
+            continue
+        summary.files.append(
+            ingest_file(session, path, relative.as_posix(), sha256, sources, fingerprint, landed_on)
+        )
     return summary
 
 
@@ -165,9 +192,11 @@ def ingest_file(
     sha256: str,
     sources: list[SourceSpec],
     fingerprint: str,
+    landed_on: date | None = None,
 ) -> FileOutcome:
     started_at = _now()
     log = {
+        "landed_on": landed_on or started_at.date(),
         "attempt_id": str(uuid.uuid4()),
         "file": display_name,
         "file_path": str(path),
@@ -227,9 +256,10 @@ def _load_with_duckdb_reader(
 ) -> dict[str, int] | None:
     """Land a large clean UTF-8 CSV with DuckDB's own reader, or return None to take the row path.
 
-    DuckDB keeps file order in the staged table, so the rank of `rowid` is the record number. Any row the
-    reader rejects, or that has no identifier, sends the whole file down the row-by-row path, which
-    keeps raw text and reasons; both paths land identical rows (tests compare them).
+    The reader streams straight into the raw table (no staged copy, so memory stays within DuckDB's
+    limit at any file size); `with ordinality` numbers records in file order. Any row the reader
+    rejects, or that has no identifier, undoes the insert and sends the whole file down the row-by-row
+    path, which keeps raw text and reasons; both paths land identical rows (tests compare them).
     """
     if not (
         isinstance(session, DuckDBSession)
@@ -239,42 +269,46 @@ def _load_with_duckdb_reader(
     ):
         return None
     connection = session.connection
+    in_file = {name.lower() for name in export.header}
+    missing = [name for name in spec.known_columns if name.lower() not in in_file]
+    session.append("raw", spec.raw_table, pa.schema(
+        [pa.field(name, pa.string()) for name in [*export.header, *missing]] + _lineage_fields()
+    ).empty_table())
+    raw_table = qualified("raw", spec.raw_table)
     column_types = "{" + ", ".join(f"{quote_literal(name)}: 'VARCHAR'" for name in export.header) + "}"
-    connection.execute(
-        "create or replace temp table _staged_file as select * from read_csv("
-        f"{quote_literal(str(export.path))}, header = true, auto_detect = false, columns = {column_types},"
-        f" delim = {quote_literal(export.delimiter or ',')}, quote = '\"', escape = '\"', strict_mode = true,"
-        " store_rejects = true, rejects_table = '_staged_rejects', rejects_scan = '_staged_scans')"
-    )
+    # Empty fields are '' as on the row path, not null.
+    values = [f"coalesce({quote_ident(name)}, '')" for name in export.header]
+    names = [quote_ident(name) for name in [*export.header, *LINEAGE_COLUMNS]]
     try:
+        (rows,) = connection.execute(
+            f"insert into {raw_table} ({', '.join(names)})"
+            f" select {', '.join(values)}, ?, ?, ?, ordinality, ?, ? from read_csv("
+            f"{quote_literal(str(export.path))}, header = true, auto_detect = false, columns = {column_types},"
+            f" delim = {quote_literal(export.delimiter or ',')}, quote = '\"', escape = '\"', strict_mode = true,"
+            " store_rejects = true, rejects_table = '_staged_rejects', rejects_scan = '_staged_scans')"
+            " with ordinality",
+            [spec.name, log["file"], log["file_sha256"], log["started_at"], log["landed_on"]],
+        ).fetchone()
         (rejects,) = connection.execute("select count(*) from _staged_rejects").fetchone()
         key_columns = [name for name in spec.key_columns if name in export.header]
         keyless = 0
-        if key_columns:
-            blank = " and ".join(f"coalesce(trim({quote_ident(k)}), '') = ''" for k in key_columns)
-            (keyless,) = connection.execute(f"select count(*) from _staged_file where {blank}").fetchone()
+        if key_columns and not rejects:
+            (keyless,) = connection.execute(
+                f"select count(*) from {raw_table} where _file_sha256 = ? and {_blank(key_columns)}",
+                [log["file_sha256"]],
+            ).fetchone()
         if rejects or keyless:
+            connection.execute(f"delete from {raw_table} where _file_sha256 = ?", [log["file_sha256"]])
             return None
-        in_file = {name.lower() for name in export.header}
-        missing = [name for name in spec.known_columns if name.lower() not in in_file]
-        session.append("raw", spec.raw_table, pa.schema(
-            [pa.field(name, pa.string()) for name in [*export.header, *missing]] + _lineage_fields()
-        ).empty_table())
-        # Empty fields are '' as on the row path, not null.
-        values = [f"coalesce({quote_ident(name)}, '')" for name in export.header]
-        names = [quote_ident(name) for name in [*export.header, *LINEAGE_COLUMNS]]
-        connection.execute(
-            f"insert into {qualified('raw', spec.raw_table)} ({', '.join(names)})"
-            f" select {', '.join(values)}, ?, ?, ?, row_number() over (order by rowid), ?"
-            " from _staged_file order by rowid",
-            [spec.name, log["file"], log["file_sha256"], log["started_at"]],
-        )
-        (rows,) = connection.execute("select count(*) from _staged_file").fetchone()
         return {"rows_read": rows, "rows_loaded": rows, "rows_rejected": 0}
     finally:
-        connection.execute("drop table if exists _staged_file")
         connection.execute("drop table if exists _staged_rejects")
         connection.execute("drop table if exists _staged_scans")
+
+
+def _blank(key_columns: list[str]) -> str:
+    """SQL: every key column is blank (the row path rejects such a row: it has no identifier)."""
+    return " and ".join(f"trim({quote_ident(k)}) = ''" for k in key_columns)
 
 
 def _batches(export: ExportFile, key_columns: list[str]) -> Iterator[tuple[list, list]]:
@@ -298,6 +332,7 @@ def _raw_batch(records: list, columns: list[str], source: str, log: dict) -> pa.
     data["_file_sha256"] = [log["file_sha256"]] * len(records)
     data["_row_number"] = [record.row_number for record in records]
     data["_loaded_at"] = [log["started_at"]] * len(records)
+    data["_landed_on"] = [log["landed_on"]] * len(records)
     schema = pa.schema([pa.field(name, pa.string()) for name in columns] + _lineage_fields())
     return pa.table(data, schema=schema)
 

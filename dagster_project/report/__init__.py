@@ -64,8 +64,9 @@ def load_report_data(session, as_of: date) -> ReportData:
         sources=query(
             "select lead_source, cast(sum(leads) as bigint) as leads, cast(sum(mqls) as bigint) as mqls,"
             " cast(sum(sqls) as bigint) as sqls, cast(sum(customers) as bigint) as customers,"
-            " sum(mqls) / sum(leads) as lead_to_mql_rate, sum(sqls) / sum(leads) as lead_to_sql_rate,"
-            " sum(customers) / sum(leads) as lead_to_customer_rate"
+            " cast(sum(mqls) as double precision) / nullif(sum(leads), 0) as lead_to_mql_rate,"
+            " cast(sum(sqls) as double precision) / nullif(sum(leads), 0) as lead_to_sql_rate,"
+            " cast(sum(customers) as double precision) / nullif(sum(leads), 0) as lead_to_customer_rate"
             " from marts.funnel_by_source_month group by lead_source order by leads desc, lead_source"
         ),
         sla_by_owner=query(
@@ -73,7 +74,7 @@ def load_report_data(session, as_of: date) -> ReportData:
             " cast(sum(breached_touched) as bigint) as breached_touched,"
             " cast(sum(open_breached) as bigint) as open_breached,"
             " cast(sum(open_within_sla) as bigint) as open_within_sla,"
-            " sum(met) / nullif(sum(met) + sum(breached), 0) as compliance_rate"
+            " cast(sum(met) as double precision) / nullif(sum(met) + sum(breached), 0) as compliance_rate"
             " from marts.sla_compliance_by_owner_month group by owner order by mqls desc, owner"
         ),
         open_breaches=query(

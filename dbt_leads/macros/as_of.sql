@@ -11,3 +11,9 @@
 {% macro as_of_timestamp() -%}
     ({{ dbt.dateadd('day', 1, 'cast(' ~ as_of_date() ~ ' as timestamp)') }})
 {%- endmacro %}
+
+{# Rows a run may see: landed on or before its as-of date (see ops.ingest_log.landed_on), so a re-run
+   of an old day reproduces that day. Rows landed before the column existed count as always landed. #}
+{% macro landed_by_as_of(landed_on_column='_landed_on') -%}
+    ({{ landed_on_column }} is null or {{ landed_on_column }} <= {{ as_of_date() }})
+{%- endmacro %}

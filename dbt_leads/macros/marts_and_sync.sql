@@ -63,12 +63,10 @@
     ) || '}'
 {%- endmacro %}
 
+{# PostgreSQL has concat_ws and to_json too: the same text as DuckDB, keys in the given order
+   (jsonb would sort the keys and add spaces, so the published text would differ by engine). #}
 {% macro postgres__json_properties(columns) -%}
-    cast(jsonb_strip_nulls(jsonb_build_object(
-        {%- for name, expression in columns %}
-        '{{ name }}', {{ expression }}{{ "," if not loop.last }}
-        {%- endfor %}
-    )) as text)
+    {{ default__json_properties(columns) }}
 {%- endmacro %}
 
 {# Spark's to_json leaves null struct fields out by default. #}
@@ -162,7 +160,7 @@ hashed as (
 
 previous as (
 
-    select * from {{ this }}
+    select * from {{ previous_sync_state() }}
 
 ),
 

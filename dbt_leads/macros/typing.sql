@@ -24,6 +24,16 @@
     try_cast(replace(replace(replace(trim({{ expression }}), ',', ''), '$', ''), '%', '') as double)
 {%- endmacro %}
 
+{# PostgreSQL: leads_try_double (macros/cross_engine.sql, created on-run-start) is a cast that returns null. #}
+{% macro postgres__safe_number(expression) -%}
+    {{ leads_functions_schema() }}.leads_try_double(replace(replace(replace(trim({{ expression }}), ',', ''), '$', ''), '%', ''))
+{%- endmacro %}
+
+{# Spark with ANSI mode off (dbt-spark's setting): a cast of bad text is null. #}
+{% macro spark__safe_number(expression) -%}
+    cast(replace(replace(replace(trim({{ expression }}), ',', ''), '$', ''), '%', '') as double)
+{%- endmacro %}
+
 {% macro safe_timestamp(expression, formats) -%}
     {{ return(adapter.dispatch('safe_timestamp', 'dbt_leads')(expression, formats)) }}
 {%- endmacro %}
@@ -33,6 +43,27 @@
     coalesce(
         {%- for format in formats %}
         try_strptime(trim({{ expression }}), '{{ format }}'){{ "," if not loop.last }}
+        {%- endfor %}
+    )
+{%- endmacro %}
+
+{# PostgreSQL: the strptime formats as to_timestamp templates, guarded by a regex of what strptime
+   accepts; leads_try_timestamp (created on-run-start) returns null where to_timestamp would raise. #}
+{% macro postgres__safe_timestamp(expression, formats) -%}
+    coalesce(
+        {%- for format in formats %}
+        {%- set template, pattern = _strptime_to_postgres(format) %}
+        {{ leads_functions_schema() }}.leads_try_timestamp(trim({{ expression }}), '{{ template }}', '{{ pattern }}'){{ "," if not loop.last }}
+        {%- endfor %}
+    )
+{%- endmacro %}
+
+{# Spark: java.time patterns; to_timestamp returns null on text that does not parse (ANSI mode off,
+   spark.sql.legacy.timeParserPolicy=CORRECTED in the profile). #}
+{% macro spark__safe_timestamp(expression, formats) -%}
+    coalesce(
+        {%- for format in formats %}
+        to_timestamp(trim({{ expression }}), "{{ _strptime_to_spark(format) }}"){{ "," if not loop.last }}
         {%- endfor %}
     )
 {%- endmacro %}

@@ -4,6 +4,7 @@
 with stage_log as (
 
     select * from {{ ref('int_lead_stages__logged') }}
+    where recorded_as_of <= {{ as_of_date() }}
 
 ),
 

@@ -4,6 +4,7 @@
 with events as (
 
     select * from {{ ref('stg_activity__events') }}
+    where {{ landed_by_as_of() }}
 
 ),
 

@@ -56,12 +56,16 @@ ranked as (
             when '{{ stage }}' then {{ order }}
             {%- endfor %}
         end as crm_stage_order,
-        -- Most recent record first: its values win over older ones.
+        -- Most recent record first: its values win over older ones. The same CRM record exported on
+        -- two days: the later drop wins, so a daily run and a full refresh pick the same values.
         row_number() over (
             partition by records.lead_id
             order by
                 coalesce(records.crm_stage_changed_at, records.last_activity_at, records.created_at) desc nulls last,
-                records.record_key
+                records.record_key,
+                records._landed_on desc nulls last,
+                records._file desc,
+                records._row_number desc
         ) as recency_rank
     from records
     left join record_attributes
@@ -107,7 +111,7 @@ people as (
         bool_or(coalesce(has_untyped_values, false)) as has_untyped_values,
         {{ first_non_null("case when source_system like 'salesforce%' then source_record_id end", 'recency_rank') }} as salesforce_id,
         {{ first_non_null("case when source_system = 'hubspot' then source_record_id end", 'recency_rank') }} as hubspot_record_id,
-        {{ dbt.listagg('distinct source_system', "','", "order by source_system") }} as source_systems,
+        {{ ordered_listagg('source_system', "','", 'source_system', distinct=true) }} as source_systems,
         count(*) as source_record_count
     from ranked
     group by lead_id

@@ -74,7 +74,7 @@ rule_alternatives as (
         attribute_rules.rule_family,
         attribute_rules.attribute,
         attribute_rules.operator,
-        lower(trim({{ dbt.split_part('attribute_rules.match_value', "'|'", 'positions.position') }})) as match_item,
+        lower(trim({{ split_part_at('attribute_rules.match_value', '|', 'positions.position') }})) as match_item,
         attribute_rules.min_value,
         attribute_rules.max_value,
         attribute_rules.points,

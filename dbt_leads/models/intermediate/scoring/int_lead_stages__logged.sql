@@ -39,6 +39,8 @@ logged as (
         entered_at,
         evidence_key
     from {{ this }}
+    -- The log as it stood on the as-of day: a re-run of an old day neither sees nor repeats later entries.
+    where recorded_as_of <= {{ as_of_date() }}
     {% else %}
     select
         lead_id,

@@ -64,7 +64,7 @@ reasons as (
 
     select
         lead_id,
-        {{ dbt.listagg('reason_text', "'; '", 'order by reason_rank') }} as score_reasons
+        {{ ordered_listagg('reason_text', "'; '", 'reason_rank') }} as score_reasons
     from ranked_reasons
     where reason_rank <= {{ var('score_reasons_max') }}
     group by lead_id
@@ -75,7 +75,7 @@ disqualifiers as (
 
     select
         lead_id,
-        {{ dbt.listagg('reason_text', "'; '", 'order by reason_rank') }} as disqualifier_reasons
+        {{ ordered_listagg('reason_text', "'; '", 'reason_rank') }} as disqualifier_reasons
     from ranked_reasons
     where is_disqualifier
     group by lead_id

@@ -1,8 +1,19 @@
+{#- The largest input (tens of millions of rows): typed once, as files land. A landed file never
+    changes (ingest skips a sha256 it has seen), so appending the rows of files not yet here equals a
+    full rebuild. Rows of every landed day are kept; readers apply the as-of filter (landed_by_as_of). -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='append_new_columns',
+) }}
 {%- set sales_touches = ['call_logged', 'sales_email_sent', 'meeting_booked'] -%}
 
 with source as (
 
     select * from {{ source('raw', 'activity_events') }}
+    {% if is_incremental() %}
+    where _file_sha256 not in (select distinct _file_sha256 from {{ this }})
+    {% endif %}
 
 ),
 
@@ -20,7 +31,9 @@ typed as (
         {{ clean_text('campaign') }} as campaign,
         {{ untyped('occurred_at', safe_timestamp('occurred_at', iso_timestamp_formats())) }} as has_untyped_values,
         _file,
-        _row_number
+        _file_sha256,
+        _row_number,
+        _landed_on
 
     from source
 

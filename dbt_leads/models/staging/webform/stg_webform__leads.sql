@@ -3,6 +3,7 @@
 with source as (
 
     select * from {{ source('raw', 'webform_leads') }}
+    where {{ landed_by_as_of() }}
 
 ),
 
@@ -29,6 +30,7 @@ typed as (
             '_file': '_file',
             '_row_number': '_row_number',
             '_loaded_at': '_loaded_at',
+            '_landed_on': '_landed_on',
         }) }}
 
     from source

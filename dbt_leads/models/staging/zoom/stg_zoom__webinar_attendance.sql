@@ -4,21 +4,22 @@
 with source as (
 
     select * from {{ source('raw', 'zoom_webinar_attendees') }}
-    where "Section" = 'Attendee Details'
+    where {{ adapter.quote('Section') }} = 'Attendee Details'
+        and {{ landed_by_as_of() }}
 
 ),
 
 typed as (
 
     select
-        {{ clean_answer('"Webinar ID"') }} as webinar_id,
-        {{ clean_answer('"Webinar Topic"') }} as webinar_topic,
-        {{ normalize_email('"Email"') }} as email,
-        lower(trim("Attended")) = 'yes' as attended,
-        {{ safe_timestamp('"Registration Time"', zoom_formats) }} as registered_at,
-        {{ safe_timestamp('"Join Time"', zoom_formats) }} as joined_at,
-        {{ safe_timestamp('"Leave Time"', zoom_formats) }} as left_at,
-        {{ safe_number('"Time in Session (minutes)"') }} as minutes_in_session,
+        {{ clean_answer(adapter.quote('Webinar ID')) }} as webinar_id,
+        {{ clean_answer(adapter.quote('Webinar Topic')) }} as webinar_topic,
+        {{ normalize_email(adapter.quote('Email')) }} as email,
+        lower(trim({{ adapter.quote('Attended') }})) = 'yes' as attended,
+        {{ safe_timestamp(adapter.quote('Registration Time'), zoom_formats) }} as registered_at,
+        {{ safe_timestamp(adapter.quote('Join Time'), zoom_formats) }} as joined_at,
+        {{ safe_timestamp(adapter.quote('Leave Time'), zoom_formats) }} as left_at,
+        {{ safe_number(adapter.quote('Time in Session (minutes)')) }} as minutes_in_session,
         _file,
         _row_number
 

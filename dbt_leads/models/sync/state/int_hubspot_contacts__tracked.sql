@@ -13,7 +13,11 @@
     'hs_marketable_status', 'is_opted_out', 'lead_tier', 'lead_score', 'fit_grade', 'score_reasons',
 ] -%}
 
-{{ config(unique_key='email') }}
+{{ config(
+    unique_key='email',
+    incremental_strategy=sync_state_strategy(),
+    pre_hook="{{ copy_previous_sync_state() }}",
+) }}
 
 with leads as (
 
@@ -45,7 +49,7 @@ previous_stages as (
     select
         email,
         lifecyclestage as previous_lifecyclestage
-    from {{ this }}
+    from {{ previous_sync_state() }}
 
 ),
 {%- endif %}

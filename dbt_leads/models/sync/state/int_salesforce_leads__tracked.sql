@@ -12,7 +12,11 @@
     'has_opted_out_of_email', 'lead_tier', 'lead_score', 'fit_grade', 'score_reasons',
 ] -%}
 
-{{ config(unique_key='sync_key') }}
+{{ config(
+    unique_key='sync_key',
+    incremental_strategy=sync_state_strategy(),
+    pre_hook="{{ copy_previous_sync_state() }}",
+) }}
 
 with leads as (
 

@@ -1,0 +1,388 @@
+"""Fixtures for the engine tests: a throw-away PostgreSQL server (and helpers shared with the Spark test).
+
+`postgres_server` (session scope) starts a private PostgreSQL cluster on 127.0.0.1 in a temp folder
+(initdb + pg_ctl), with its Unix socket in that folder too, and stops it at the end of the session.
+It skips only when no PostgreSQL server binaries are installed (CI installs them, see .ci/run).
+
+Interface (kept stable, other tests use it):
+    server.host, server.port, server.user, server.password, server.dbname
+    server.environ() -> {"PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "PGDATABASE"}
+    server.dsn() -> a libpq connection string
+    server.bindir -> the folder of the PostgreSQL binaries (psql, pg_ctl, ...)
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import pwd
+import shlex
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+POSTGRES_DBNAME = "leads"
+_SERVICE_USER = "postgres"  # the OS account that runs the server when the tests run as root
+
+
+def find_postgres_bindir() -> Path | None:
+    """The folder holding initdb, pg_ctl and postgres, or None when PostgreSQL is not installed."""
+    candidates: list[str] = []
+    pg_config = shutil.which("pg_config")
+    if pg_config:
+        try:
+            out = subprocess.run([pg_config, "--bindir"], capture_output=True, text=True, timeout=10, check=False)
+            if out.returncode == 0 and out.stdout.strip():
+                candidates.append(out.stdout.strip())
+        except (OSError, subprocess.SubprocessError):
+            pass
+    # Debian/Ubuntu keep the server binaries out of PATH, one folder per major version (newest first).
+    versions = glob.glob("/usr/lib/postgresql/*/bin")
+    versions.sort(key=lambda p: int(Path(p).parent.name) if Path(p).parent.name.isdigit() else 0, reverse=True)
+    candidates += versions
+    on_path = shutil.which("pg_ctl")
+    if on_path:
+        candidates.append(str(Path(os.path.realpath(on_path)).parent))
+    candidates += glob.glob("/usr/pgsql-*/bin") + ["/usr/local/pgsql/bin", "/opt/homebrew/bin", "/usr/local/bin"]
+    for folder in candidates:
+        path = Path(folder)
+        if all((path / name).is_file() for name in ("initdb", "pg_ctl", "postgres")):
+            return path
+    return None
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class PostgresServer:
+    host: str
+    port: int
+    user: str
+    password: str
+    dbname: str
+    bindir: Path
+    datadir: Path
+    socket_dir: Path
+    _as_user: list[str] = field(default_factory=list, repr=False)
+
+    def environ(self) -> dict[str, str]:
+        """The libpq variables that point a client (psycopg2, psql, dbt's profile) at this server."""
+        return {
+            "PGHOST": self.host,
+            "PGPORT": str(self.port),
+            "PGUSER": self.user,
+            "PGPASSWORD": self.password,
+            "PGDATABASE": self.dbname,
+        }
+
+    def dsn(self, dbname: str | None = None) -> str:
+        return (
+            f"host={self.host} port={self.port} user={self.user} "
+            f"dbname={dbname or self.dbname}" + (f" password={self.password}" if self.password else "")
+        )
+
+    def create_database(self, name: str) -> PostgresServer:
+        """A new empty database on this server (dropped first if it exists); a copy pointing at it."""
+        self.psql(f"drop database if exists {name} with (force)", dbname="postgres")
+        self.psql(f"create database {name}", dbname="postgres")
+        return PostgresServer(**{**self.__dict__, "dbname": name})
+
+    def psql(self, sql: str, dbname: str | None = None) -> str:
+        """Run SQL with psql over TCP (no Python driver needed); returns stdout."""
+        env = {**os.environ, **self.environ()}
+        if dbname:
+            env["PGDATABASE"] = dbname
+        out = subprocess.run(
+            [str(self.bindir / "psql"), "-v", "ON_ERROR_STOP=1", "-X", "-q", "-A", "-t", "-c", sql],
+            capture_output=True, text=True, env=env, timeout=120, check=False,
+        )
+        if out.returncode != 0:
+            raise RuntimeError(f"psql failed: {out.stderr.strip()}")
+        return out.stdout
+
+
+def _as(as_user: list[str], cmd: list[str]) -> list[str]:
+    """cmd run through the account switch (runuser takes argv; su takes one shell command)."""
+    if as_user and as_user[0] == "su":
+        return as_user + [shlex.join(cmd)]
+    return as_user + cmd
+
+
+def _run(cmd: list[str], as_user: list[str], **kwargs) -> subprocess.CompletedProcess:
+    out = subprocess.run(_as(as_user, cmd), capture_output=True, text=True, check=False, **kwargs)
+    if out.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({out.returncode}):\n{out.stdout}\n{out.stderr}")
+    return out
+
+
+def _service_account() -> list[str]:
+    """How to run the server: as ourselves, or (as root, which initdb refuses) as an unprivileged user."""
+    if os.geteuid() != 0:
+        return []
+    try:
+        pwd.getpwnam(_SERVICE_USER)
+    except KeyError:
+        subprocess.run(
+            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", _SERVICE_USER],
+            check=True, capture_output=True,
+        )
+    if shutil.which("runuser"):
+        return ["runuser", "-u", _SERVICE_USER, "--"]
+    return ["su", _SERVICE_USER, "-s", "/bin/sh", "-c"]
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A private PostgreSQL server on 127.0.0.1 for this test session; stopped at the end."""
+    bindir = find_postgres_bindir()
+    if bindir is None:
+        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) are not installed; .ci/run installs them")
+    as_user = _service_account()
+    # Not under pytest's tmp_path (mode 0700, owned by root): the server account must own its folder.
+    # Kept short: a Unix socket path has a ~100-character limit.
+    base = Path(tempfile.mkdtemp(prefix="leads-pg-"))
+    datadir, socket_dir = base / "data", base / "run"
+    socket_dir.mkdir()
+    if as_user:
+        account = pwd.getpwnam(_SERVICE_USER)
+        for path in (base, socket_dir):
+            os.chown(path, account.pw_uid, account.pw_gid)
+        os.chmod(base, 0o755)
+    superuser, password = "postgres", "leads-test"
+    pwfile = base / "pwfile"
+    pwfile.write_text(password + "\n")
+    if as_user:
+        os.chown(pwfile, pwd.getpwnam(_SERVICE_USER).pw_uid, -1)
+    pwfile.chmod(0o600)
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C"}
+    for key in ("PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "PGDATABASE", "PGDATA"):
+        env.pop(key, None)
+    _run(
+        [str(bindir / "initdb"), "-D", str(datadir), "-U", superuser, "--pwfile", str(pwfile),
+         "--auth-host=scram-sha-256", "--auth-local=trust", "-E", "UTF8", "--locale=C", "--no-sync"],
+        as_user, env=env, timeout=180,
+    )
+    pwfile.unlink()
+    port = free_port()
+    options = (
+        f"-c listen_addresses=127.0.0.1 -p {port} -k {socket_dir} -c fsync=off "
+        "-c synchronous_commit=off -c full_page_writes=off -c shared_buffers=64MB -c max_connections=40 "
+        "-c TimeZone=UTC"
+    )
+    _run(
+        [str(bindir / "pg_ctl"), "-D", str(datadir), "-l", str(base / "server.log"), "-o", options,
+         "-w", "-t", "60", "start"],
+        as_user, env=env, timeout=120,
+    )
+    server = PostgresServer(
+        host="127.0.0.1", port=port, user=superuser, password=password, dbname=POSTGRES_DBNAME,
+        bindir=bindir, datadir=datadir, socket_dir=socket_dir, _as_user=as_user,
+    )
+    try:
+        server.psql(f"create database {POSTGRES_DBNAME}", dbname="postgres")
+        yield server
+    finally:
+        subprocess.run(
+            _as(as_user, [str(bindir / "pg_ctl"), "-D", str(datadir), "-m", "immediate", "-w", "stop"]),
+            capture_output=True, env=env, timeout=60, check=False,
+        )
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_database(postgres_server):
+    """A fresh empty database on the session server, dropped afterwards; the server object points at it."""
+    name = "t_" + format(abs(hash((time.time(), os.getpid()))), "x")[:12]
+    postgres_server.psql(f"create database {name}", dbname="postgres")
+    server = PostgresServer(**{**postgres_server.__dict__, "dbname": name})
+    yield server
+    postgres_server.psql(f"drop database if exists {name} with (force)", dbname="postgres")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Helpers of the dbt engine tests.
+
+_PG_TYPES = {
+    "VARCHAR": "text", "BIGINT": "bigint", "INTEGER": "bigint", "DOUBLE": "double precision",
+    "FLOAT": "double precision", "BOOLEAN": "boolean", "DATE": "date", "TIMESTAMP": "timestamp",
+    "TIMESTAMP WITH TIME ZONE": "timestamptz",
+}
+
+
+def _pg_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def copy_duckdb_schemas_to_postgres(duckdb_path, server: PostgresServer, schemas=("raw", "enriched")) -> dict:
+    """Copy every table of `schemas` from a DuckDB file into the server's database (same names and
+    columns; types mapped), through CSV and COPY FROM STDIN. Returns rows per schema.table."""
+    import duckdb
+    import psycopg2
+
+    counts = {}
+    source = duckdb.connect(str(duckdb_path), read_only=True)
+    target = psycopg2.connect(server.dsn())
+    try:
+        with target, target.cursor() as cur:
+            for schema in schemas:
+                cur.execute(f"drop schema if exists {_pg_ident(schema)} cascade")
+                cur.execute(f"create schema {_pg_ident(schema)}")
+                tables = source.execute(
+                    "select table_name from information_schema.tables where table_schema = ? "
+                    "and table_type = 'BASE TABLE' order by 1", [schema]
+                ).fetchall()
+                for (table,) in tables:
+                    columns = source.execute(
+                        "select column_name, data_type from information_schema.columns "
+                        "where table_schema = ? and table_name = ? order by ordinal_position", [schema, table]
+                    ).fetchall()
+                    name = f"{_pg_ident(schema)}.{_pg_ident(table)}"
+                    cur.execute(
+                        f"create table {name} ("
+                        + ", ".join(f"{_pg_ident(c)} {_PG_TYPES.get(t, 'text')}" for c, t in columns) + ")"
+                    )
+                    csv_path = Path(tempfile.mkstemp(suffix=".csv")[1])
+                    try:
+                        source.execute(
+                            f"copy (select * from {_pg_ident(schema)}.{_pg_ident(table)}) "
+                            f"to '{csv_path}' (header false)"
+                        )
+                        with open(csv_path, encoding="utf-8") as handle:
+                            cur.copy_expert(f"copy {name} from stdin with (format csv)", handle)
+                    finally:
+                        csv_path.unlink(missing_ok=True)
+                    counts[f"{schema}.{table}"] = cur.rowcount
+    finally:
+        target.close()
+        source.close()
+    return counts
+
+
+DBT_PROJECT_DIR = Path(__file__).resolve().parents[2] / "dbt_leads"
+
+
+def run_dbt(args: list[str], env_extra: dict[str, str], target_path: Path, timeout: int = 900):
+    """dbt in a subprocess (its own adapter, JVM for Spark) with the project's profiles; output kept
+    under target_path so the shared dbt_leads/target is not touched."""
+    dbt = Path(os.sys.executable).with_name("dbt")
+    env = {
+        **os.environ, "DO_NOT_TRACK": "1", "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "DBT_TARGET_PATH": str(target_path), "DBT_LOG_PATH": str(target_path / "logs"), **env_extra,
+    }
+    return subprocess.run(
+        [str(dbt), *args, "--profiles-dir", str(DBT_PROJECT_DIR), "--project-dir", str(DBT_PROJECT_DIR)],
+        cwd=DBT_PROJECT_DIR, env=env, capture_output=True, text=True, timeout=timeout, check=False,
+    )
+
+
+# Comparing what two engines built: every table of a schema, rows sorted, values normalised.
+AS_OF_VARS = '{"as_of": "2026-11-20"}'  # the same as_of as the DuckDB sample warehouse (tests/conftest.py)
+
+# Tables compared between engines, and the columns that must be equal (None: every column).
+COMPARED_TABLES = {
+    "marts.dim_leads": None,
+    "marts.mql_leads": None,
+    "marts.sql_leads": None,
+    "marts.fct_lead_stage_history": None,
+    "marts.fct_lead_funnel": None,
+    "marts.funnel_by_source_month": None,
+    "marts.funnel_weekly_cohorts": None,
+    "marts.lead_velocity_monthly": None,
+    "marts.lead_sla": None,
+    "marts.sla_compliance_by_owner_month": None,
+    "marts.rep_performance": None,
+    "marts.score_calibration": None,
+    "sync.hubspot_contacts": None,
+    "sync.salesforce_leads": None,
+}
+
+
+def normalise(value):
+    """One spelling per value across engines: floats to 6 significant digits (DuckDB and Spark keep
+    dbt.type_float() in 4 bytes, PostgreSQL in 8), timestamps and dates as ISO text, NaN as None."""
+    import datetime
+    import decimal
+    import math
+
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, (float, decimal.Decimal)):
+        number = float(value)
+        if math.isnan(number):
+            return None
+        return float(f"{number:.6g}")
+    if isinstance(value, int):
+        return float(value)
+    if isinstance(value, datetime.datetime):
+        return value.replace(tzinfo=None).isoformat(sep=" ")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def sorted_rows(columns: list[str], rows) -> list[tuple]:
+    return sorted((tuple(normalise(v) for v in row) for row in rows), key=repr)
+
+
+def duckdb_tables(warehouse, tables=COMPARED_TABLES) -> dict[str, tuple[list[str], list[tuple]]]:
+    """The compared tables of a DuckDB warehouse: name -> (columns, sorted normalised rows)."""
+    import duckdb
+
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        result = {}
+        for name in tables:
+            schema, table = name.split(".")
+            columns = tables[name] or [
+                r[0] for r in con.execute(
+                    "select column_name from information_schema.columns where table_schema = ? "
+                    "and table_name = ? order by ordinal_position", [schema, table]
+                ).fetchall()
+            ]
+            select = ", ".join(_pg_ident(c) for c in columns)
+            result[name] = (columns, sorted_rows(columns, con.execute(f"select {select} from {name}").fetchall()))
+        return result
+    finally:
+        con.close()
+
+
+def assert_same_tables(expected: dict, actual: dict, engine: str):
+    """Every compared table has the same rows on both engines; the message names what differs."""
+    problems = []
+    for name, (columns, rows) in expected.items():
+        if name not in actual:
+            problems.append(f"{name}: missing on {engine}")
+            continue
+        other_columns, other = actual[name]
+        if other_columns != columns:
+            problems.append(f"{name}: columns differ: duckdb {columns}, {engine} {other_columns}")
+            continue
+        if other == rows:
+            continue
+        missing = [r for r in rows if r not in other]
+        extra = [r for r in other if r not in rows]
+        detail = ""
+        for left, right in zip(missing[:2], extra[:2]):
+            detail += "\n      " + "; ".join(
+                f"{c}: duckdb={a!r} {engine}={b!r}" for c, a, b in zip(columns, left, right) if a != b
+            )[:600]
+        problems.append(
+            f"{name}: {len(rows)} rows on duckdb, {len(other)} on {engine}; "
+            f"{len(missing)} only on duckdb, {len(extra)} only on {engine}{detail}"
+        )
+    assert not problems, f"{engine} and DuckDB built different marts:\n  " + "\n  ".join(problems)
+
+
+def dbt_output_tail(result, lines: int = 60) -> str:
+    text = (result.stdout or "") + (result.stderr or "")
+    return "\n".join(text.splitlines()[-lines:])
