@@ -84,8 +84,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--as-of", default=AS_OF)
     parser.add_argument("--timeout", type=float, default=1800, help="stop a run that takes longer (seconds)")
     parser.add_argument("--skip-manifest", action="store_true", help="do not run `make manifest` first")
-    parser.add_argument("--dagster-home", default=str(PROJECT_ROOT / ".dagster_home"))
+    parser.add_argument("--dagster-home", help="DAGSTER_HOME for the runs (default: a private one with the"
+                        " project's dagster.yaml, so other runs of .dagster_home never hold the `warehouse` pool)")
     parser.add_argument("--json", help="write the measurements to this file")
+    parser.add_argument("--postgres-option", action="append", default=[], metavar="NAME=VALUE",
+                        help="a server setting for the throw-away PostgreSQL (repeatable), e.g. work_mem=64MB")
     args = parser.parse_args(argv)
     args.tiny = False
 
@@ -97,6 +100,10 @@ def main(argv: list[str] | None = None) -> int:
         if not args.skip_manifest:
             ensure_manifest()
         n_files, n_bytes = landing_size(landing)
+        if args.dagster_home is None:
+            args.dagster_home = str(work / "dagster_home")
+            Path(args.dagster_home).mkdir()
+            shutil.copy(PROJECT_ROOT / ".dagster_home" / "dagster.yaml", Path(args.dagster_home) / "dagster.yaml")
 
         duck_env = pipeline_env(landing, work / "leads.duckdb", args.as_of, Path(args.dagster_home))
         duck_env["DBT_TARGET"] = "duckdb"
@@ -104,7 +111,8 @@ def main(argv: list[str] | None = None) -> int:
         duckdb_counts = warehouse_counts(duck_env, work / "leads.duckdb")
 
         try:
-            with running_postgres() as server:
+            options = " ".join(f"-c {option}" for option in args.postgres_option)
+            with running_postgres(extra_options=options) as server:
                 database = server.create_database("bench_leads")
                 pg_env = pipeline_env(landing, work / "pg" / "leads.duckdb", args.as_of, Path(args.dagster_home))
                 pg_env.update(database.environ(), DBT_TARGET="postgres")
@@ -126,6 +134,10 @@ def main(argv: list[str] | None = None) -> int:
             other = pg_by_step.get(s["step"], {})
             print(f"  {s['step']:<48} duckdb {fmt(s['seconds']):>8}   postgres {fmt(other.get('seconds')):>8}"
                   f" {other.get('status', '')}")
+        blocked = sum(s["blocked_s"] for s in duckdb_steps + postgres_steps)
+        if blocked:
+            print(f"NOTE: steps waited {blocked:.0f}s in all for the `warehouse` pool held by other runs")
+        print(f"load average (1 min) at the end: {os.getloadavg()[0]:.2f}")
         print("\n== leads per tier and rows landed")
         print(f"  DuckDB:     {duckdb_counts}")
         print(f"  PostgreSQL: {postgres_counts}")

@@ -83,7 +83,7 @@ def _has_invalid_bytes(text: str) -> bool:
 
 
 def _printable(text: str) -> str:
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace").replace("\x00", "\\x00")
 
 
 # --- sniffing -------------------------------------------------------------------------------------
@@ -209,6 +209,9 @@ def _record_from_fields(row_number: int, raw_text: str, fields: list[str], heade
         return Record(
             row_number, printable, reject_reason=f"expected {len(header)} fields, found {len(fields)}"
         )
+    if "\x00" in raw_text:
+        # PostgreSQL text cannot hold NUL; every engine rejects the row the same way.
+        return Record(row_number, printable, reject_reason="NUL character in a value")
     return Record(row_number, printable, values=dict(zip(header, fields)))
 
 

@@ -108,10 +108,11 @@
    lets only the database owner create in `public`). #}
 {% macro leads_functions_schema() -%}staging{%- endmacro %}
 
+{# Not `parallel safe`: an exception block starts a subtransaction, which parallel workers cannot. #}
 {% macro postgres__engine_setup() -%}
     create schema if not exists {{ leads_functions_schema() }};
     create or replace function {{ leads_functions_schema() }}.leads_try_double(value text) returns double precision
-    language plpgsql immutable parallel safe as $fn$
+    language plpgsql immutable as $fn$
     begin
         return cast(value as double precision);
     exception when others then
@@ -119,7 +120,7 @@
     end
     $fn$;
     create or replace function {{ leads_functions_schema() }}.leads_try_timestamp(value text, template text, pattern text)
-    returns timestamp language plpgsql immutable parallel safe set timezone = 'UTC' as $fn$
+    returns timestamp language plpgsql immutable set timezone = 'UTC' as $fn$
     begin
         if value is null or value !~ pattern then
             return null;

@@ -1,7 +1,7 @@
 """Fixtures for the engine tests: a throw-away PostgreSQL server (and helpers shared with the Spark test).
 
 `postgres_server` (session scope) starts a private PostgreSQL cluster on 127.0.0.1 in a temp folder
-(initdb + pg_ctl), with its Unix socket in that folder too, and stops it at the end of the session.
+(initdb + pg_ctl, see pgserver.py, which bench/engines.py uses too), and stops it at the end.
 It skips only when no PostgreSQL server binaries are installed (CI installs them, see .ci/run).
 
 Interface (kept stable, other tests use it):
@@ -9,194 +9,31 @@ Interface (kept stable, other tests use it):
     server.environ() -> {"PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "PGDATABASE"}
     server.dsn() -> a libpq connection string
     server.bindir -> the folder of the PostgreSQL binaries (psql, pg_ctl, ...)
+    server.psql(sql) -> stdout of psql over TCP;  server.create_database(name) -> a copy pointing at it
+`postgres_database` (function scope): a fresh database on that server, dropped afterwards.
 """
 
 from __future__ import annotations
 
-import glob
 import os
-import pwd
-import shlex
-import shutil
-import socket
 import subprocess
 import tempfile
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-POSTGRES_DBNAME = "leads"
-_SERVICE_USER = "postgres"  # the OS account that runs the server when the tests run as root
-
-
-def find_postgres_bindir() -> Path | None:
-    """The folder holding initdb, pg_ctl and postgres, or None when PostgreSQL is not installed."""
-    candidates: list[str] = []
-    pg_config = shutil.which("pg_config")
-    if pg_config:
-        try:
-            out = subprocess.run([pg_config, "--bindir"], capture_output=True, text=True, timeout=10, check=False)
-            if out.returncode == 0 and out.stdout.strip():
-                candidates.append(out.stdout.strip())
-        except (OSError, subprocess.SubprocessError):
-            pass
-    # Debian/Ubuntu keep the server binaries out of PATH, one folder per major version (newest first).
-    versions = glob.glob("/usr/lib/postgresql/*/bin")
-    versions.sort(key=lambda p: int(Path(p).parent.name) if Path(p).parent.name.isdigit() else 0, reverse=True)
-    candidates += versions
-    on_path = shutil.which("pg_ctl")
-    if on_path:
-        candidates.append(str(Path(os.path.realpath(on_path)).parent))
-    candidates += glob.glob("/usr/pgsql-*/bin") + ["/usr/local/pgsql/bin", "/opt/homebrew/bin", "/usr/local/bin"]
-    for folder in candidates:
-        path = Path(folder)
-        if all((path / name).is_file() for name in ("initdb", "pg_ctl", "postgres")):
-            return path
-    return None
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class PostgresServer:
-    host: str
-    port: int
-    user: str
-    password: str
-    dbname: str
-    bindir: Path
-    datadir: Path
-    socket_dir: Path
-    _as_user: list[str] = field(default_factory=list, repr=False)
-
-    def environ(self) -> dict[str, str]:
-        """The libpq variables that point a client (psycopg2, psql, dbt's profile) at this server."""
-        return {
-            "PGHOST": self.host,
-            "PGPORT": str(self.port),
-            "PGUSER": self.user,
-            "PGPASSWORD": self.password,
-            "PGDATABASE": self.dbname,
-        }
-
-    def dsn(self, dbname: str | None = None) -> str:
-        return (
-            f"host={self.host} port={self.port} user={self.user} "
-            f"dbname={dbname or self.dbname}" + (f" password={self.password}" if self.password else "")
-        )
-
-    def create_database(self, name: str) -> PostgresServer:
-        """A new empty database on this server (dropped first if it exists); a copy pointing at it."""
-        self.psql(f"drop database if exists {name} with (force)", dbname="postgres")
-        self.psql(f"create database {name}", dbname="postgres")
-        return PostgresServer(**{**self.__dict__, "dbname": name})
-
-    def psql(self, sql: str, dbname: str | None = None) -> str:
-        """Run SQL with psql over TCP (no Python driver needed); returns stdout."""
-        env = {**os.environ, **self.environ()}
-        if dbname:
-            env["PGDATABASE"] = dbname
-        out = subprocess.run(
-            [str(self.bindir / "psql"), "-v", "ON_ERROR_STOP=1", "-X", "-q", "-A", "-t", "-c", sql],
-            capture_output=True, text=True, env=env, timeout=120, check=False,
-        )
-        if out.returncode != 0:
-            raise RuntimeError(f"psql failed: {out.stderr.strip()}")
-        return out.stdout
-
-
-def _as(as_user: list[str], cmd: list[str]) -> list[str]:
-    """cmd run through the account switch (runuser takes argv; su takes one shell command)."""
-    if as_user and as_user[0] == "su":
-        return as_user + [shlex.join(cmd)]
-    return as_user + cmd
-
-
-def _run(cmd: list[str], as_user: list[str], **kwargs) -> subprocess.CompletedProcess:
-    out = subprocess.run(_as(as_user, cmd), capture_output=True, text=True, check=False, **kwargs)
-    if out.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} failed ({out.returncode}):\n{out.stdout}\n{out.stderr}")
-    return out
-
-
-def _service_account() -> list[str]:
-    """How to run the server: as ourselves, or (as root, which initdb refuses) as an unprivileged user."""
-    if os.geteuid() != 0:
-        return []
-    try:
-        pwd.getpwnam(_SERVICE_USER)
-    except KeyError:
-        subprocess.run(
-            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", _SERVICE_USER],
-            check=True, capture_output=True,
-        )
-    if shutil.which("runuser"):
-        return ["runuser", "-u", _SERVICE_USER, "--"]
-    return ["su", _SERVICE_USER, "-s", "/bin/sh", "-c"]
+from tests.engines.pgserver import PostgresServer, PostgresUnavailable, running_postgres
 
 
 @pytest.fixture(scope="session")
 def postgres_server():
     """A private PostgreSQL server on 127.0.0.1 for this test session; stopped at the end."""
-    bindir = find_postgres_bindir()
-    if bindir is None:
-        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) are not installed; .ci/run installs them")
-    as_user = _service_account()
-    # Not under pytest's tmp_path (mode 0700, owned by root): the server account must own its folder.
-    # Kept short: a Unix socket path has a ~100-character limit.
-    base = Path(tempfile.mkdtemp(prefix="leads-pg-"))
-    datadir, socket_dir = base / "data", base / "run"
-    socket_dir.mkdir()
-    if as_user:
-        account = pwd.getpwnam(_SERVICE_USER)
-        for path in (base, socket_dir):
-            os.chown(path, account.pw_uid, account.pw_gid)
-        os.chmod(base, 0o755)
-    superuser, password = "postgres", "leads-test"
-    pwfile = base / "pwfile"
-    pwfile.write_text(password + "\n")
-    if as_user:
-        os.chown(pwfile, pwd.getpwnam(_SERVICE_USER).pw_uid, -1)
-    pwfile.chmod(0o600)
-    env = {**os.environ, "LC_ALL": "C", "LANG": "C"}
-    for key in ("PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "PGDATABASE", "PGDATA"):
-        env.pop(key, None)
-    _run(
-        [str(bindir / "initdb"), "-D", str(datadir), "-U", superuser, "--pwfile", str(pwfile),
-         "--auth-host=scram-sha-256", "--auth-local=trust", "-E", "UTF8", "--locale=C", "--no-sync"],
-        as_user, env=env, timeout=180,
-    )
-    pwfile.unlink()
-    port = free_port()
-    options = (
-        f"-c listen_addresses=127.0.0.1 -p {port} -k {socket_dir} -c fsync=off "
-        "-c synchronous_commit=off -c full_page_writes=off -c shared_buffers=64MB -c max_connections=40 "
-        "-c TimeZone=UTC"
-    )
-    _run(
-        [str(bindir / "pg_ctl"), "-D", str(datadir), "-l", str(base / "server.log"), "-o", options,
-         "-w", "-t", "60", "start"],
-        as_user, env=env, timeout=120,
-    )
-    server = PostgresServer(
-        host="127.0.0.1", port=port, user=superuser, password=password, dbname=POSTGRES_DBNAME,
-        bindir=bindir, datadir=datadir, socket_dir=socket_dir, _as_user=as_user,
-    )
     try:
-        server.psql(f"create database {POSTGRES_DBNAME}", dbname="postgres")
-        yield server
-    finally:
-        subprocess.run(
-            _as(as_user, [str(bindir / "pg_ctl"), "-D", str(datadir), "-m", "immediate", "-w", "stop"]),
-            capture_output=True, env=env, timeout=60, check=False,
-        )
-        shutil.rmtree(base, ignore_errors=True)
+        with running_postgres() as server:
+            yield server
+    except PostgresUnavailable as error:
+        pytest.skip(f"{error}; .ci/run installs them")
 
 
 @pytest.fixture

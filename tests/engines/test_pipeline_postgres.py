@@ -138,3 +138,14 @@ def test_sync_tables_match_duckdb(duck, pg):
     ):
         duck_rows, pg_rows = both(duck, pg, sql)
         assert pg_rows == duck_rows and pg_rows, sql
+
+
+def test_summary_reads_postgres_and_never_prints_the_password(postgres_run, pg):
+    from dagster_project.summary import summary_text
+
+    environ, _, folder = postgres_run
+    with Environment(**environ, LEADS_WAREHOUSE=str(folder / "leads.duckdb")):
+        text = summary_text()
+    assert "Leads per tier and stage" in text and "hot" in text
+    assert "marts and sync schemas" in text and environ["PGHOST"] in text
+    assert environ["PGPASSWORD"] not in text

@@ -151,3 +151,51 @@ def test_duckdb_reader_and_row_path_land_identical_rows(tmp_path, monkeypatch):
     ]
     for table in ("activity_events", "hubspot_contacts", "webform_leads", "intent_surge", "salesforce_api_leads"):
         assert raw_rows(tmp_path / "rows.duckdb", table) == raw_rows(tmp_path / "fast.duckdb", table), table
+
+
+def test_a_file_unchanged_since_it_loaded_is_not_read_again(tmp_path, landing, monkeypatch):
+    from dagster_project.ingest import loader
+
+    shutil.copy(BAD_SAMPLES_DIR / "truncated_hubspot.csv", landing / "a.csv")
+    assert len(ingest(tmp_path / "w.duckdb", landing).files) == 1
+
+    def must_not_hash(path):
+        raise AssertionError(f"{path} was hashed again")
+
+    monkeypatch.setattr(loader, "sha256_of", must_not_hash)
+    again = ingest(tmp_path / "w.duckdb", landing)
+    assert again.files == [] and again.skipped == ["a.csv"]
+    # touched (same bytes, new mtime): hashed again, and still skipped by its sha256
+    monkeypatch.undo()
+    (landing / "a.csv").write_bytes((landing / "a.csv").read_bytes())
+    assert ingest(tmp_path / "w.duckdb", landing).skipped == ["a.csv"]
+
+
+def test_files_of_a_later_day_wait_for_their_own_run(tmp_path, landing):
+    import datetime as dt
+
+    for day in ("2026-11-20", "2026-11-21"):
+        (landing / day).mkdir()
+        shutil.copy(BAD_SAMPLES_DIR / "truncated_hubspot.csv", landing / day / f"contacts_{day}.csv")
+    with DuckDBWarehouse(tmp_path / "w.duckdb").session() as session:
+        first = ingest_folder(session, landing, as_of=dt.date(2026, 11, 20))
+    assert [f.file for f in first.files] == ["2026-11-20/contacts_2026-11-20.csv"]
+    assert first.not_yet_due == ["2026-11-21/contacts_2026-11-21.csv"]
+    assert query(tmp_path / "w.duckdb", "select distinct cast(_landed_on as varchar) from raw.hubspot_contacts") == [
+        ("2026-11-20",)
+    ]
+
+
+@pytest.mark.parametrize("fast_path_bytes", [1 << 60, 0], ids=["row_reader", "duckdb_reader"])
+def test_a_nul_character_past_the_sniffed_head_rejects_only_its_row(tmp_path, landing, monkeypatch, fast_path_bytes):
+    from dagster_project.ingest import loader
+
+    monkeypatch.setattr(loader, "FAST_PATH_MIN_BYTES", fast_path_bytes)
+    header = b"event_id,occurred_at,email,crm_id,event_type,actor,url,campaign\n"
+    rows = b"".join(b"e%d,2026-11-01T10:00:00Z,a@acme.com,,page_view,automation,/p,\n" % i for i in range(300))
+    (landing / "events.csv").write_bytes(header + rows + b"bad,2026-11-01T10:00:00Z,b@acme.com,,page_\x00view,,,\n")
+    summary = ingest(tmp_path / "w.duckdb", landing)
+    assert [(f.rows_loaded, f.rows_rejected) for f in summary.files] == [(300, 1)]
+    assert query(tmp_path / "w.duckdb", "select reason, raw_text from ops.rejected_rows") == [
+        ("NUL character in a value", "bad,2026-11-01T10:00:00Z,b@acme.com,,page_\\x00view,,,")
+    ]
