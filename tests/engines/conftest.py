@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
+from dagster_project.warehouse import PostgresWarehouse, qualified, quote_ident
 from tests.engines.pgserver import PostgresServer, PostgresUnavailable, running_postgres
 
 
@@ -49,59 +49,24 @@ def postgres_database(postgres_server):
 # ---------------------------------------------------------------------------------------------------
 # Helpers of the dbt engine tests.
 
-_PG_TYPES = {
-    "VARCHAR": "text", "BIGINT": "bigint", "INTEGER": "bigint", "DOUBLE": "double precision",
-    "FLOAT": "double precision", "BOOLEAN": "boolean", "DATE": "date", "TIMESTAMP": "timestamp",
-    "TIMESTAMP WITH TIME ZONE": "timestamptz",
-}
-
-
-def _pg_ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def copy_duckdb_schemas_to_postgres(duckdb_path, server: PostgresServer, schemas=("raw", "enriched")) -> dict:
     """Copy every table of `schemas` from a DuckDB file into the server's database (same names and
-    columns; types mapped), through CSV and COPY FROM STDIN. Returns rows per schema.table."""
+    columns), through the project's own PostgreSQL warehouse (COPY). Returns rows per schema.table."""
     import duckdb
-    import psycopg2
 
     counts = {}
-    source = duckdb.connect(str(duckdb_path), read_only=True)
-    target = psycopg2.connect(server.dsn())
-    try:
-        with target, target.cursor() as cur:
-            for schema in schemas:
-                cur.execute(f"drop schema if exists {_pg_ident(schema)} cascade")
-                cur.execute(f"create schema {_pg_ident(schema)}")
-                tables = source.execute(
-                    "select table_name from information_schema.tables where table_schema = ? "
-                    "and table_type = 'BASE TABLE' order by 1", [schema]
-                ).fetchall()
-                for (table,) in tables:
-                    columns = source.execute(
-                        "select column_name, data_type from information_schema.columns "
-                        "where table_schema = ? and table_name = ? order by ordinal_position", [schema, table]
-                    ).fetchall()
-                    name = f"{_pg_ident(schema)}.{_pg_ident(table)}"
-                    cur.execute(
-                        f"create table {name} ("
-                        + ", ".join(f"{_pg_ident(c)} {_PG_TYPES.get(t, 'text')}" for c, t in columns) + ")"
-                    )
-                    csv_path = Path(tempfile.mkstemp(suffix=".csv")[1])
-                    try:
-                        source.execute(
-                            f"copy (select * from {_pg_ident(schema)}.{_pg_ident(table)}) "
-                            f"to '{csv_path}' (header false)"
-                        )
-                        with open(csv_path, encoding="utf-8") as handle:
-                            cur.copy_expert(f"copy {name} from stdin with (format csv)", handle)
-                    finally:
-                        csv_path.unlink(missing_ok=True)
-                    counts[f"{schema}.{table}"] = cur.rowcount
-    finally:
-        target.close()
-        source.close()
+    with duckdb.connect(str(duckdb_path), read_only=True) as source, \
+            PostgresWarehouse(server.dsn()).session() as target:
+        for schema in schemas:
+            target.execute(f"drop schema if exists {quote_ident(schema)} cascade")
+            tables = source.execute(
+                "select table_name from information_schema.tables where table_schema = ? "
+                "and table_type = 'BASE TABLE' order by 1", [schema]
+            ).fetchall()
+            for (table,) in tables:
+                data = source.execute(f"select * from {qualified(schema, table)}").to_arrow_table()
+                target.replace(schema, table, data)
+                counts[f"{schema}.{table}"] = data.num_rows
     return counts
 
 
@@ -186,7 +151,7 @@ def duckdb_tables(warehouse, tables=COMPARED_TABLES) -> dict[str, tuple[list[str
                     "and table_name = ? order by ordinal_position", [schema, table]
                 ).fetchall()
             ]
-            select = ", ".join(_pg_ident(c) for c in columns)
+            select = ", ".join(quote_ident(c) for c in columns)
             result[name] = (columns, sorted_rows(columns, con.execute(f"select {select} from {name}").fetchall()))
         return result
     finally:

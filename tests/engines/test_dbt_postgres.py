@@ -11,10 +11,10 @@ import time
 
 import pytest
 
+from dagster_project.warehouse import quote_ident
 from tests.engines.conftest import (
     AS_OF_VARS,
     COMPARED_TABLES,
-    _pg_ident,
     assert_same_tables,
     copy_duckdb_schemas_to_postgres,
     dbt_output_tail,
@@ -57,7 +57,7 @@ def postgres_tables(server, tables=COMPARED_TABLES) -> dict:
                 columns = tables[name] or [r[0] for r in cur.fetchall()]
                 if not columns:
                     continue
-                cur.execute(f"select {', '.join(_pg_ident(c) for c in columns)} from {schema}.{table}")
+                cur.execute(f"select {', '.join(quote_ident(c) for c in columns)} from {schema}.{table}")
                 result[name] = (columns, sorted_rows(columns, cur.fetchall()))
         return result
     finally:
