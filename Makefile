@@ -19,9 +19,10 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 
 install: $(VENV)/.installed
 
-# dbt's manifest, which the Dagster code location reads.
+# dbt's manifest, which the Dagster code location reads. Parsed for the warehouse path the job will
+# pass (absolute), so that each run's dbt re-uses this parse instead of parsing the project again.
 manifest: install
-	cd dbt_leads && ../$(BIN)/dbt parse --quiet --profiles-dir .
+	cd dbt_leads && LEADS_WAREHOUSE=$(abspath $(or $(LEADS_WAREHOUSE),warehouse/leads.duckdb)) ../$(BIN)/dbt parse --quiet --profiles-dir .
 
 # The day partition to run: LEADS_AS_OF when set, else today (UTC).
 AS_OF = $(or $(LEADS_AS_OF),$(shell date -u +%F))

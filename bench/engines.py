@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         landing, _generated = prepare_landing(args, work)
         if not args.skip_manifest:
-            ensure_manifest()
+            ensure_manifest(work / "leads.duckdb")
         n_files, n_bytes = landing_size(landing)
         if args.dagster_home is None:
             args.dagster_home = str(work / "dagster_home")

@@ -6,6 +6,7 @@ the job once per day with that day as its as-of date. Files in a dated landing s
 or before its as-of date, so a re-run of an old day reproduces that day's scores.
 """
 
+import warnings
 from dataclasses import replace
 from datetime import date
 
@@ -18,8 +19,10 @@ from .settings import Settings, load_settings
 FIRST_DAY = "2024-01-01"
 
 daily_partitions = dg.DailyPartitionsDefinition(start_date=FIRST_DAY, timezone="UTC", end_offset=1)
-# Each day is its own run with its own as-of date, also in a backfill of a range.
+# Each day is its own run with its own as-of date, also in a backfill of a range. The parameter is
+# marked beta; its warning would print once per asset at every start of the code location.
 one_day_per_run = dg.BackfillPolicy.multi_run(max_partitions_per_run=1)
+warnings.filterwarnings("ignore", message="Parameter `backfill_policy`", category=dg.BetaWarning)
 
 
 def run_settings(context: dg.OpExecutionContext | dg.AssetExecutionContext) -> Settings:

@@ -46,9 +46,12 @@ class Environment:
                 os.environ[key] = value
 
 
-def run_daily_job(warehouse: Path, landing_dir: Path, as_of: str = AS_OF, full_refresh: bool = False):
+def run_daily_job(
+    warehouse: Path, landing_dir: Path, as_of: str = AS_OF, full_refresh: bool = False, unit_tests: bool = False
+):
     """The real daily job (every asset and check) for the day `as_of`, in process, against the given
-    warehouse file; `full_refresh` rebuilds dbt's incremental models from raw."""
+    warehouse file; `full_refresh` rebuilds dbt's incremental models from raw, `unit_tests` runs dbt's
+    unit tests in the same builds."""
     import dagster as dg
 
     from dagster_project.definitions import defs
@@ -57,7 +60,12 @@ def run_daily_job(warehouse: Path, landing_dir: Path, as_of: str = AS_OF, full_r
         result = defs.resolve_job_def("daily_leads").execute_in_process(
             instance=dg.DagsterInstance.ephemeral(),
             partition_key=as_of,
-            run_config={"ops": {step: {"config": {"full_refresh": full_refresh}} for step in ("dbt_staging", "dbt_models")}},
+            run_config={
+                "ops": {
+                    step: {"config": {"full_refresh": full_refresh, "unit_tests": unit_tests}}
+                    for step in ("dbt_staging", "dbt_models")
+                }
+            },
             raise_on_error=False,
         )
     return result
@@ -65,9 +73,10 @@ def run_daily_job(warehouse: Path, landing_dir: Path, as_of: str = AS_OF, full_r
 
 @pytest.fixture(scope="session")
 def sample_run(tmp_path_factory):
-    """The bundled samples run through the whole daily job once: (warehouse file, run result)."""
+    """The bundled samples run through the whole daily job once: (warehouse file, run result). This
+    run also runs dbt's unit tests, which a daily run leaves out; a failing one fails it."""
     warehouse = tmp_path_factory.mktemp("sample") / "leads.duckdb"
-    result = run_daily_job(warehouse, SAMPLES_DIR)
+    result = run_daily_job(warehouse, SAMPLES_DIR, unit_tests=True)
     assert result.success, _failure_text(result)
     return warehouse, result
 

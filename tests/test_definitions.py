@@ -1,13 +1,12 @@
 """The Dagster code location: groups, job, schedule, sensor, pools, and the small pure helpers."""
 
 import datetime as dt
-import json
 from datetime import date
 
 import dagster as dg
 import pytest
 
-from dagster_project.assets.dbt import dbt_build_args
+from dagster_project.assets.dbt import DbtBuildConfig, dbt_build_args
 from dagster_project.definitions import defs
 from dagster_project.resources import WAREHOUSE_POOL
 from dagster_project.sensors import new_file_requests
@@ -42,10 +41,9 @@ def test_raw_asset_keys_line_up_with_dbt_sources():
     assert [k.path for k in staging.parent_keys] == [["raw", "hubspot_contacts"]]
 
 
-def test_dbt_build_args_carry_the_run_date():
-    args = dbt_build_args("2026-11-20", ["--select", "x"])
-    assert args[:2] == ["build", "--vars"] and json.loads(args[2]) == {"as_of": "2026-11-20"}
-    assert args[3:] == ["--select", "x"]
+def test_dbt_build_leaves_unit_tests_to_make_test_unless_asked():
+    assert dbt_build_args() == ["build", "--exclude-resource-type", "unit_test"]
+    assert dbt_build_args(DbtBuildConfig(full_refresh=True, unit_tests=True)) == ["build", "--full-refresh"]
 
 
 def test_settings_read_the_public_environment(tmp_path):
@@ -73,20 +71,21 @@ def test_sensor_requests_one_run_per_new_or_changed_file_keyed_by_sha256(tmp_pat
     assert [r.tags["landing_file"] for r in changed] == ["a.csv"]
 
 
-def test_dbt_gets_the_warehouse_path_python_resolved_and_the_partition_as_as_of(tmp_path, monkeypatch):
+def test_dbt_gets_the_warehouse_path_python_resolved_and_the_partition_as_leads_as_of(tmp_path, monkeypatch):
     import os
 
-    from dagster_project.assets.dbt import dbt_invocation_args
+    from dagster_project.assets.dbt import dbt_environment
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("LEADS_WAREHOUSE", "relative/leads.duckdb")
     monkeypatch.setenv("LEADS_AS_OF", "2026-11-20")
-    args = dbt_invocation_args(dg.build_asset_context())
-    assert os.environ["LEADS_WAREHOUSE"] == str(tmp_path / "relative" / "leads.duckdb")
-    assert json.loads(args[2]) == {"as_of": "2026-11-20"}
-    # A day partition (a scheduled run, a backfill) is the run's as-of date.
-    args = dbt_invocation_args(dg.build_asset_context(partition_key="2026-11-18"))
-    assert json.loads(args[2]) == {"as_of": "2026-11-18"}
+    with dbt_environment(dg.build_asset_context()):
+        assert os.environ["LEADS_WAREHOUSE"] == str(tmp_path / "relative" / "leads.duckdb")
+        assert os.environ["LEADS_AS_OF"] == "2026-11-20"
+    # A day partition (a scheduled run, a backfill) is the run's as-of date, for that dbt call only.
+    with dbt_environment(dg.build_asset_context(partition_key="2026-11-18")):
+        assert os.environ["LEADS_AS_OF"] == "2026-11-18"
+    assert os.environ["LEADS_AS_OF"] == "2026-11-20" and os.environ["LEADS_WAREHOUSE"] == "relative/leads.duckdb"
 
 
 def test_the_daily_job_is_partitioned_by_day_one_run_per_day():

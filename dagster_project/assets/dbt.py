@@ -4,9 +4,9 @@ dbt builds staging and the unioned lead records first (tag `pre_enrich`); the en
 and write `enriched.*`; then dbt builds everything else, which reads `enriched.*` as sources.
 """
 
-import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 import dagster as dg
@@ -32,27 +32,51 @@ class LeadWarehouseTranslator(DagsterDbtTranslator):
         return "sync" if schema == "sync" else "transform"
 
 
-def dbt_build_args(as_of: str, extra: list[str] | None = None) -> list[str]:
-    """`dbt build` with the run date as a var, so every "now" in the models is LEADS_AS_OF."""
-    return ["build", "--vars", json.dumps({"as_of": as_of}), *(extra or [])]
-
-
 class DbtBuildConfig(dg.Config):
-    """Run config: `full_refresh` rebuilds incremental models (events) from raw. The stage log and
-    the sync state keep their history either way (`full_refresh: false` in their config)."""
+    """Run config of both dbt steps.
+
+    `full_refresh` rebuilds incremental models (events) from raw; the stage log and the sync state
+    keep their history either way (`full_refresh: false` in their config). `unit_tests` also runs
+    dbt's unit tests, which check the models' logic on fixed inputs: `make test` runs them, and a
+    daily run does not need to (dbt's advice too).
+    """
 
     full_refresh: bool = False
+    unit_tests: bool = False
 
 
-def dbt_invocation_args(context: dg.AssetExecutionContext, config: DbtBuildConfig | None = None) -> list[str]:
-    """Arguments for this run (as-of date from its day partition), after pinning the warehouse path.
+def dbt_build_args(config: DbtBuildConfig | None = None) -> list[str]:
+    config = config or DbtBuildConfig()
+    return [
+        "build",
+        *(["--full-refresh"] if config.full_refresh else []),
+        *([] if config.unit_tests else ["--exclude-resource-type", "unit_test"]),
+    ]
 
-    dbt runs inside dbt_leads/, so a relative LEADS_WAREHOUSE would point elsewhere there: the
-    subprocess (which inherits this environment) gets the path Python resolved.
-    """
+
+@contextmanager
+def dbt_environment(context: dg.AssetExecutionContext) -> Iterator[None]:
+    """The environment the dbt subprocess starts with: this run's as-of date (its day partition)
+    as LEADS_AS_OF, which macros/as_of.sql reads, and the warehouse path Python resolved, since dbt
+    runs inside dbt_leads/ where a relative LEADS_WAREHOUSE would point elsewhere. Restored after."""
     settings = run_settings(context)
-    os.environ["LEADS_WAREHOUSE"] = str(settings.warehouse_path)
-    return dbt_build_args(settings.as_of.isoformat(), ["--full-refresh"] if config and config.full_refresh else [])
+    values = {"LEADS_AS_OF": settings.as_of.isoformat(), "LEADS_WAREHOUSE": str(settings.warehouse_path)}
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def run_dbt_build(context: dg.AssetExecutionContext, dbt: DbtCliResource, config: DbtBuildConfig):
+    with dbt_environment(context):
+        invocation = dbt.cli(dbt_build_args(config), context=context)  # starts the subprocess
+    yield from invocation.stream()
 
 
 TRANSLATOR = LeadWarehouseTranslator()
@@ -70,7 +94,7 @@ TRANSLATOR = LeadWarehouseTranslator()
 )
 def dbt_staging(context: dg.AssetExecutionContext, dbt: DbtCliResource, config: DbtBuildConfig):
     """Staging models (typed, per source) and the unioned lead records the enrichers read."""
-    yield from dbt.cli(dbt_invocation_args(context, config), context=context).stream()
+    yield from run_dbt_build(context, dbt, config)
 
 
 @dbt_assets(
@@ -85,4 +109,4 @@ def dbt_staging(context: dg.AssetExecutionContext, dbt: DbtCliResource, config: 
 )
 def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, config: DbtBuildConfig):
     """Intermediate people and signals, scores, stages, funnel marts and sync tables."""
-    yield from dbt.cli(dbt_invocation_args(context, config), context=context).stream()
+    yield from run_dbt_build(context, dbt, config)

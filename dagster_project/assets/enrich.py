@@ -68,8 +68,10 @@ def lead_record_attributes(context: dg.AssetExecutionContext, warehouse: Warehou
         incremental = session.table_exists("enriched", "lead_records") and "input_hash" in session.columns(
             "enriched", "lead_records"
         )
+        # Computed once: the selection below and the clean-up after both read it.
+        session.execute(f"create temporary table latest_record_inputs as {LATEST_RECORD_INPUTS}")
         records = session.query_df(
-            f"with latest as ({LATEST_RECORD_INPUTS}) select latest.* from latest"
+            "select latest.* from latest_record_inputs latest"
             + (
                 " left join enriched.lead_records done"
                 " on done.record_key = latest.record_key and done.input_hash = latest.input_hash"
@@ -86,7 +88,7 @@ def lead_record_attributes(context: dg.AssetExecutionContext, warehouse: Warehou
             with session.transaction():
                 # Changed and vanished records go; the changed ones come back below with new answers.
                 session.execute(
-                    f"delete from enriched.lead_records where not exists (select 1 from ({LATEST_RECORD_INPUTS}) latest"
+                    "delete from enriched.lead_records where not exists (select 1 from latest_record_inputs latest"
                     " where latest.record_key = lead_records.record_key and latest.input_hash = lead_records.input_hash)"
                 )
                 session.append("enriched", "lead_records", table)

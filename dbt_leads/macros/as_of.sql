@@ -1,6 +1,8 @@
-{# The run date (LEADS_AS_OF, else today in UTC) as a SQL date: every "now" in the project comes from here. #}
+{# The run date as a SQL date: every "now" in the project comes from here. `--vars '{as_of: ...}'`
+   wins, else LEADS_AS_OF, else today in UTC. Read only when executing, not as a project var or while
+   parsing: dbt re-parses whatever read a variable that changed, and this one changes every day. #}
 {% macro as_of_date() -%}
-    {%- set configured = var('as_of', '') | string | trim -%}
+    {%- set configured = (var('as_of', env_var('LEADS_AS_OF', '')) if execute else '') | string | trim -%}
     {%- if configured == '' -%}
         {%- set configured = modules.datetime.datetime.now(modules.pytz.utc).date().isoformat() -%}
     {%- endif -%}

@@ -64,7 +64,7 @@ def copy_duckdb_schemas_to_postgres(duckdb_path, server: PostgresServer, schemas
                 "and table_type = 'BASE TABLE' order by 1", [schema]
             ).fetchall()
             for (table,) in tables:
-                data = source.execute(f"select * from {qualified(schema, table)}").to_arrow_table()
+                data = source.sql(f"select * from {qualified(schema, table)}").to_arrow_table()
                 target.replace(schema, table, data)
                 counts[f"{schema}.{table}"] = data.num_rows
     return counts
