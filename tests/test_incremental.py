@@ -95,9 +95,16 @@ def test_daily_runs_score_like_one_load_of_every_day(daily, full):
     incremental = table(daily[0], "marts.dim_leads", "lead_id", FROM_THE_STAGE_LOG)
     one_shot = table(full, "marts.dim_leads", "lead_id", FROM_THE_STAGE_LOG)
     pd.testing.assert_frame_equal(incremental, one_shot, check_dtype=False)
-    for name, key in (("intermediate.int_lead_events__resolved", "event_id, event_source"),
-                      ("staging.stg_activity__events", "event_id")):
-        pd.testing.assert_frame_equal(table(daily[0], name, key), table(full, name, key), check_dtype=False)
+    resolved, key = "intermediate.int_lead_events__resolved", "event_source, event_id, _file_sha256, _row_number"
+    pd.testing.assert_frame_equal(
+        table(daily[0], resolved, key, ("resolved_as_of",)), table(full, resolved, key, ("resolved_as_of",)),
+        check_dtype=False,
+    )
+    key = "event_id, _file_sha256, _row_number"
+    pd.testing.assert_frame_equal(
+        table(daily[0], "staging.stg_activity__events", key), table(full, "staging.stg_activity__events", key),
+        check_dtype=False,
+    )
     drop = ("enriched_at",)
     pd.testing.assert_frame_equal(
         table(daily[0], "enriched.lead_records", "record_key", drop), table(full, "enriched.lead_records", "record_key", drop),
@@ -116,6 +123,18 @@ def test_the_second_day_loads_only_its_own_files(daily, landing):
     day_files = len(list((landing / DAY_1).iterdir()))
     assert per_day == {DAY_0: len(list((landing / DAY_0).iterdir())), DAY_1: day_files}
     assert dict(events)[DAY_1] < 0.05 * dict(events)[DAY_0]  # the day's events were appended, not rebuilt
+
+
+def test_the_second_day_resolves_only_new_events_and_those_not_matched_by_email(daily):
+    with read_only(daily[0]) as connection:
+        resolved_on = dict(connection.execute(
+            "select cast(resolved_as_of as varchar) || ' ' || cast(resolved_by_email as varchar), count(*)"
+            " from intermediate.int_lead_events__resolved where event_source = 'activity_events'"
+            " and _landed_on = ? group by 1", [DAY_0]
+        ).fetchall())
+    # Day 0's events matched by email were not touched on day 1; the others were resolved again.
+    assert resolved_on[f"{DAY_0} true"] > 0.5 * sum(resolved_on.values())
+    assert not {key for key in resolved_on if key.endswith("false") and not key.startswith(DAY_1)}
 
 
 def test_a_rerun_of_an_old_day_reproduces_its_scores(daily, landing, tmp_path):

@@ -185,19 +185,44 @@
     end
 {%- endmacro %}
 
+{# Resolved events (int_lead_events__resolved): incremental with deletes, which Spark without Delta
+   Lake cannot do; there the model is a table rebuilt each run. #}
+{% macro resolved_events_materialization() -%}
+    {{ return(adapter.dispatch('resolved_events_materialization', 'dbt_leads')()) }}
+{%- endmacro %}
+
+{% macro default__resolved_events_materialization() -%}
+    {{ return('incremental') }}
+{%- endmacro %}
+
+{% macro spark__resolved_events_materialization() -%}
+    {{ return('table') }}
+{%- endmacro %}
+
 {#- ------------------------------------------------------------------------------------------------
   Sync state (models/sync/state): incremental models that rewrite every key each run and read their
-  previous state from themselves. DuckDB and PostgreSQL: the adapter's default for a unique_key
-  (delete+insert). Spark without Delta Lake has no merge: insert_overwrite replaces the whole table,
-  and since Spark cannot overwrite a table the same query reads, a pre-hook first copies the
-  previous state to <model>__previous, which the model then reads instead of itself.
+  previous state from themselves. Each run's result is the whole new state, so DuckDB and
+  PostgreSQL replace the table's rows in one transaction (`replace_state` below): a keyed
+  delete+insert would look up every key to delete rows that all go anyway. Spark without Delta Lake
+  has no transactions: insert_overwrite replaces the whole table, and since Spark cannot overwrite
+  a table the same query reads, a pre-hook first copies the previous state to <model>__previous,
+  which the model then reads instead of itself.
 ------------------------------------------------------------------------------------------------ -#}
 {% macro sync_state_strategy() -%}
     {{ return(adapter.dispatch('sync_state_strategy', 'dbt_leads')()) }}
 {%- endmacro %}
 
+{# A custom incremental strategy (dbt looks up get_incremental_<name>_sql): all rows out, the new
+   state in, inside the materialization's transaction. #}
+{% macro get_incremental_replace_state_sql(arg_dict) -%}
+    {%- set columns = arg_dict['dest_columns'] | map(attribute='quoted') | join(', ') -%}
+    delete from {{ arg_dict['target_relation'] }};
+    insert into {{ arg_dict['target_relation'] }} ({{ columns }})
+    select {{ columns }} from {{ arg_dict['temp_relation'] }}
+{%- endmacro %}
+
 {% macro default__sync_state_strategy() -%}
-    {{ return(none) }}
+    {{ return('replace_state') }}
 {%- endmacro %}
 
 {% macro spark__sync_state_strategy() -%}

@@ -1,10 +1,47 @@
 {#- Every activity of a person with the lead_id it belongs to: the events export (by email, else by
-    a HubSpot or Salesforce record id), Zoom registrations and attendance, and web-form submissions. -#}
+    a HubSpot or Salesforce record id), Zoom registrations and attendance, and web-form submissions.
 
-with events as (
+    Incremental, because the events export is the largest input. An event matched by email keeps its
+    lead_id for good: lead_id is a function of the email, and records only accumulate. So a run
+    resolves the rows of newly landed files, and again the rows not matched by email (a CRM id's
+    person can change, an unknown address can become known); it rebuilds the small Zoom and web-form
+    parts whole (the pre-hook drops them). A re-run of an earlier day than the rows were resolved on
+    starts from scratch, so it sees only what had landed by its as-of date. Spark without Delta Lake
+    cannot delete rows: there it is a table, rebuilt each run (macros/cross_engine.sql). -#}
+{{ config(
+    materialized=resolved_events_materialization(),
+    unique_key=['_file_sha256', '_row_number'],
+    incremental_strategy='delete+insert',
+    pre_hook="{% if is_incremental() %}
+        delete from {{ this }}
+        where event_source <> 'activity_events'
+            or exists (select 1 from {{ this }} as later where later.resolved_as_of > {{ as_of_date() }})
+    {% endif %}",
+) }}
 
-    select * from {{ ref('stg_activity__events') }}
+with new_events as (
+
+    select event_id, email, crm_id, event_type, occurred_at, is_sales_touch, actor, url,
+        _file_sha256, _row_number, _landed_on
+    from {{ ref('stg_activity__events') }}
     where {{ landed_by_as_of() }}
+    {% if is_incremental() %}
+        and _file_sha256 not in (select distinct _file_sha256 from {{ this }} where _file_sha256 is not null)
+    {% endif %}
+
+),
+
+events as (
+
+    select * from new_events
+    {% if is_incremental() %}
+    union all
+    select event_id, email, crm_id, event_type, occurred_at, is_sales_touch, actor, url,
+        _file_sha256, _row_number, _landed_on
+    from {{ this }}
+    where event_source = 'activity_events'
+        and not resolved_by_email
+    {% endif %}
 
 ),
 
@@ -47,7 +84,13 @@ activity as (
         events.is_sales_touch,
         events.actor,
         events.url,
-        'activity_events' as event_source
+        'activity_events' as event_source,
+        events.email,
+        events.crm_id,
+        email_ids.lead_id is not null as resolved_by_email,
+        events._file_sha256,
+        events._row_number,
+        events._landed_on
     from events
     left join email_ids
         on events.email = email_ids.email
@@ -67,7 +110,13 @@ webinar as (
         false as is_sales_touch,
         'automation' as actor,
         cast(null as {{ dbt.type_string() }}) as url,
-        'zoom_webinar_attendees' as event_source
+        'zoom_webinar_attendees' as event_source,
+        attendance.email,
+        cast(null as {{ dbt.type_string() }}) as crm_id,
+        true as resolved_by_email,
+        cast(null as {{ dbt.type_string() }}) as _file_sha256,
+        cast(null as bigint) as _row_number,
+        attendance._landed_on
     from attendance
     inner join email_ids
         on attendance.email = email_ids.email
@@ -85,7 +134,13 @@ form_submissions as (
         false as is_sales_touch,
         'automation' as actor,
         cast(null as {{ dbt.type_string() }}) as url,
-        'webform_leads' as event_source
+        'webform_leads' as event_source,
+        email,
+        cast(null as {{ dbt.type_string() }}) as crm_id,
+        has_usable_email as resolved_by_email,
+        cast(null as {{ dbt.type_string() }}) as _file_sha256,
+        cast(null as bigint) as _row_number,
+        _landed_on
     from records
     where source_system = 'webform'
         and created_at is not null
@@ -102,4 +157,7 @@ final as (
 
 )
 
-select * from final
+select
+    final.*,
+    {{ as_of_date() }} as resolved_as_of
+from final

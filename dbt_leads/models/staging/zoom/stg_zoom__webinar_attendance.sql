@@ -21,7 +21,8 @@ typed as (
         {{ safe_timestamp(adapter.quote('Leave Time'), zoom_formats) }} as left_at,
         {{ safe_number(adapter.quote('Time in Session (minutes)')) }} as minutes_in_session,
         _file,
-        _row_number
+        _row_number,
+        _landed_on
 
     from source
 
