@@ -60,7 +60,7 @@ class LeadWarehouseDbt(DbtCliResource):
     """dbt as a subprocess, as dagster-dbt runs it, minus two things it does in the Dagster process
     before each invocation that this project never uses: `dbt --version` in a subprocess, and an
     in-process dbt adapter opened only to fetch row counts and column metadata. Together they cost
-    about 5 s of a run's fixed overhead (docs/benchmarks.md)."""
+    about 7 s of a run's fixed overhead (docs/benchmarks.md)."""
 
     @cached_property
     def _cli_version(self) -> Version:

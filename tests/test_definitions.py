@@ -96,3 +96,12 @@ def test_the_daily_job_is_partitioned_by_day_one_run_per_day():
     assert keys[0] == "2024-01-01" and keys[-1] == "2026-11-23"  # today is a partition: the 06:00 run scores it
     schedule = defs.resolve_schedule_def("daily_leads_0600_utc")
     assert schedule.cron_schedule == "0 6 * * *"
+
+
+def test_dbt_runs_without_an_in_process_adapter_or_a_version_subprocess():
+    from dagster_project.resources import LeadWarehouseDbt, default_resources
+
+    dbt = default_resources()["dbt"]
+    assert isinstance(dbt, LeadWarehouseDbt)
+    assert dbt._cli_version.major == 1  # read from the installed dbt-core, not `dbt --version`
+    assert dbt._initialize_dbt_core_adapter(["build"]) is None

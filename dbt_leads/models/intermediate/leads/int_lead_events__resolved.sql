@@ -3,9 +3,9 @@
 
     Incremental, because the events export is the largest input. An event matched by email keeps its
     lead_id for good: lead_id is a function of the email, and records only accumulate. So a run
-    resolves the rows of newly landed files, and again the rows not matched by email (a CRM id's
-    person can change, an unknown address can become known); it rebuilds the small Zoom and web-form
-    parts whole (the pre-hook drops them). A re-run of an earlier day than the rows were resolved on
+    resolves the rows of newly landed files, and again the rows not matched by email whose address or
+    CRM id is on a record landed since the last run (an unknown address can become known, a CRM id's
+    person can change); it rebuilds the small Zoom and web-form parts whole (the pre-hook drops them). A re-run of an earlier day than the rows were resolved on
     starts from scratch, so it sees only what had landed by its as-of date. Spark without Delta Lake
     cannot delete rows: there it is a table, rebuilt each run (macros/cross_engine.sql). -#}
 {{ config(
@@ -19,7 +19,13 @@
     {% endif %}",
 ) }}
 
-with new_events as (
+with records as (
+
+    select * from {{ ref('int_lead_records__unioned') }}
+
+),
+
+new_events as (
 
     select event_id, email, crm_id, event_type, occurred_at, is_sales_touch, actor, url,
         _file_sha256, _row_number, _landed_on
@@ -31,6 +37,17 @@ with new_events as (
 
 ),
 
+{% if is_incremental() -%}
+-- Records landed since the last run: only they can give an event not matched by email a person.
+recent_records as (
+
+    select email, has_usable_email, source_record_id
+    from records
+    where _landed_on > (select max(resolved_as_of) from {{ this }})
+
+),
+
+{% endif -%}
 events as (
 
     select * from new_events
@@ -41,6 +58,10 @@ events as (
     from {{ this }}
     where event_source = 'activity_events'
         and not resolved_by_email
+        and (
+            email in (select email from recent_records where has_usable_email)
+            or crm_id in (select source_record_id from recent_records where source_record_id is not null)
+        )
     {% endif %}
 
 ),
@@ -48,12 +69,6 @@ events as (
 attendance as (
 
     select * from {{ ref('stg_zoom__webinar_attendance') }}
-
-),
-
-records as (
-
-    select * from {{ ref('int_lead_records__unioned') }}
 
 ),
 
