@@ -5,6 +5,8 @@ folder and file runs the whole job there.
 """
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -51,3 +53,19 @@ def load_settings(environ: dict | None = None) -> Settings:
         dbt_target=env.get("DBT_TARGET") or "duckdb",
         enrichment_config=_resolve(env["LEADS_ENRICHMENT_CONFIG"]) if env.get("LEADS_ENRICHMENT_CONFIG") else None,
     )
+
+
+@contextmanager
+def environment(**values: str) -> Iterator[None]:
+    """Set environment variables for a block (a subprocess started inside inherits them), restoring
+    the previous values after it."""
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from dagster_project.settings import environment as Environment
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SAMPLES_DIR = PROJECT_ROOT / "seeds" / "exports"
 BAD_SAMPLES_DIR = PROJECT_ROOT / "seeds" / "exports_bad"
@@ -23,27 +25,6 @@ def external_file(name: str) -> Path:
     if not path.exists():
         pytest.skip(f"real test data {path} is absent: ../shared/data/external is not beside this checkout")
     return path
-
-
-class Environment:
-    """Set environment variables for a block, restoring the previous values after it."""
-
-    def __init__(self, **values: str):
-        self.values = values
-        self.saved: dict[str, str | None] = {}
-
-    def __enter__(self):
-        for key, value in self.values.items():
-            self.saved[key] = os.environ.get(key)
-            os.environ[key] = value
-        return self
-
-    def __exit__(self, *exc):
-        for key, value in self.saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def run_daily_job(

@@ -4,9 +4,7 @@ dbt builds staging and the unioned lead records first (tag `pre_enrich`); the en
 and write `enriched.*`; then dbt builds everything else, which reads `enriched.*` as sources.
 """
 
-import os
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from typing import Any
 
 import dagster as dg
@@ -14,6 +12,7 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from ..partitions import daily_partitions, one_day_per_run, run_settings
 from ..resources import WAREHOUSE_POOL, dbt_project
+from ..settings import environment
 
 PRE_ENRICH = "tag:pre_enrich"
 
@@ -54,23 +53,12 @@ def dbt_build_args(config: DbtBuildConfig | None = None) -> list[str]:
     ]
 
 
-@contextmanager
-def dbt_environment(context: dg.AssetExecutionContext) -> Iterator[None]:
+def dbt_environment(context: dg.AssetExecutionContext):
     """The environment the dbt subprocess starts with: this run's as-of date (its day partition)
     as LEADS_AS_OF, which macros/as_of.sql reads, and the warehouse path Python resolved, since dbt
     runs inside dbt_leads/ where a relative LEADS_WAREHOUSE would point elsewhere. Restored after."""
     settings = run_settings(context)
-    values = {"LEADS_AS_OF": settings.as_of.isoformat(), "LEADS_WAREHOUSE": str(settings.warehouse_path)}
-    saved = {key: os.environ.get(key) for key in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    return environment(LEADS_AS_OF=settings.as_of.isoformat(), LEADS_WAREHOUSE=str(settings.warehouse_path))
 
 
 def run_dbt_build(context: dg.AssetExecutionContext, dbt: DbtCliResource, config: DbtBuildConfig):

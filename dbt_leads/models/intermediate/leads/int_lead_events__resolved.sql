@@ -18,6 +18,8 @@
             or exists (select 1 from {{ this }} as later where later.resolved_as_of > {{ as_of_date() }})
     {% endif %}",
 ) }}
+{%- set event_columns = ['event_id', 'email', 'crm_id', 'event_type', 'occurred_at', 'is_sales_touch', 'actor',
+                         'url', '_file_sha256', '_row_number', '_landed_on'] -%}
 
 with records as (
 
@@ -27,8 +29,7 @@ with records as (
 
 new_events as (
 
-    select event_id, email, crm_id, event_type, occurred_at, is_sales_touch, actor, url,
-        _file_sha256, _row_number, _landed_on
+    select {{ event_columns | join(', ') }}
     from {{ ref('stg_activity__events') }}
     where {{ landed_by_as_of() }}
     {% if is_incremental() %}
@@ -53,8 +54,7 @@ events as (
     select * from new_events
     {% if is_incremental() %}
     union all
-    select event_id, email, crm_id, event_type, occurred_at, is_sales_touch, actor, url,
-        _file_sha256, _row_number, _landed_on
+    select {{ event_columns | join(', ') }}
     from {{ this }}
     where event_source = 'activity_events'
         and not resolved_by_email
