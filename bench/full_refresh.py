@@ -174,15 +174,17 @@ class Measurement:
     returncode: int
     timed_out: bool = False
     log: str = ""
-    samples: list = field(default_factory=list, repr=False)  # (unix time, tree RSS MB, largest process)
+    # (unix time, tree RSS MB, largest process, RSS MB of the root process: Dagster itself, without dbt)
+    samples: list = field(default_factory=list, repr=False)
 
 
-def _tree_rss(root) -> tuple[float, str]:
-    total, largest, name = 0, 0, ""
+def _tree_rss(root) -> tuple[float, str, float]:
+    """RSS MB of the whole tree, the largest process's name, RSS MB of the root alone."""
+    total, largest, name, own = 0, 0, "", 0
     try:
         processes = [root, *root.children(recursive=True)]
     except psutil.Error:
-        return 0.0, ""
+        return 0.0, "", 0.0
     for process in processes:
         try:
             rss = process.memory_info().rss
@@ -191,7 +193,8 @@ def _tree_rss(root) -> tuple[float, str]:
         except psutil.Error:
             continue
         total += rss
-    return total / 1e6, name
+        own = rss if process is root else own
+    return total / 1e6, name, own / 1e6
 
 
 def measure(step: str, command: list[str], env: dict, log_path: Path, timeout: float) -> Measurement:
@@ -209,8 +212,7 @@ def measure(step: str, command: list[str], env: dict, log_path: Path, timeout: f
             if pid:
                 break
             if watched is not None:
-                tree_mb, largest = _tree_rss(watched)
-                samples.append((time.time(), tree_mb, largest))
+                samples.append((time.time(), *_tree_rss(watched)))
             if time.perf_counter() - started > timeout and not timed_out:
                 timed_out = True
                 print(f"[{step}] past {timeout:.0f}s: stopping it", file=sys.stderr, flush=True)
@@ -249,7 +251,8 @@ def _seconds(text: str) -> float | None:
 
 
 def dagster_steps(log_path: Path, samples: list) -> list[dict]:
-    """Per step: status, duration (Dagster's own figure), peak tree RSS while it ran (from our samples)."""
+    """Per step: status, duration (Dagster's own figure), peak RSS of the tree and of Dagster's own process
+    while it ran (from our samples)."""
     steps: dict[str, dict] = {}
     for line in log_path.read_text(encoding="utf-8", errors="replace").splitlines():
         match = _EVENT.match(line)
@@ -271,8 +274,9 @@ def dagster_steps(log_path: Path, samples: list) -> list[dict]:
             entry["seconds"] = _seconds(rest)
     for entry in steps.values():
         end = entry["end"] or (samples[-1][0] if samples else entry["start"])
-        window = [s[1] for s in samples if entry["start"] - 1 <= s[0] <= end + 1]
-        entry["peak_tree_mb"] = round(max(window), 1) if window else None
+        window = [s for s in samples if entry["start"] - 1 <= s[0] <= end + 1]
+        entry["peak_tree_mb"] = round(max(s[1] for s in window), 1) if window else None
+        entry["peak_dagster_mb"] = round(max(s[3] for s in window), 1) if window else None
         entry.pop("blocked_at", None)
     return sorted(steps.values(), key=lambda e: e["start"])
 
@@ -522,10 +526,11 @@ def main(argv: list[str] | None = None) -> int:
                   f" DAGSTER_HOME: wall time without the wait {pipeline.wall_s - blocked:.1f}s")
         print(f"dagster CLI: {fmt(startup)} s from process start to RUN_START (imports, loading the code location),"
               f" {fmt(shutdown)} s after the last event")
-        print("\n== pipeline steps (Dagster's durations; time blocked by the pool; peak RSS of the tree meanwhile)")
+        print("\n== pipeline steps (Dagster's durations; time blocked by the pool; peak RSS meanwhile of the tree"
+              " and of Dagster's own process)")
         for s in steps:
             print(f"  {s['step']:<48} {s['status']:<7} {fmt(s['seconds']):>9} s  blocked {s['blocked_s']:>5.0f} s"
-                  f" {fmt(s['peak_tree_mb']):>10} MB")
+                  f" {fmt(s['peak_tree_mb']):>10} MB {fmt(s['peak_dagster_mb']):>10} MB")
         print("\n== dbt invocations (wall = start-up and parse + running nodes)")
         for i in invocations:
             print(f"  {i['invocation']:<36} wall {i['wall_s']:>7.1f} s  start-up/parse {i['startup_parse_s']:>6.1f} s"
@@ -553,7 +558,8 @@ def main(argv: list[str] | None = None) -> int:
                 "pool_blocked_s": round(blocked, 1), "load_before": load_before, "dagster_startup_s": startup,
                 "dagster_shutdown_s": shutdown,
                 "steps": steps, "dbt_slowest": nodes, "dbt_invocations": invocations, "warehouse": facts,
-                "memory_timeline": [(round(t - started, 1), mb, name) for t, mb, name in pipeline.samples[::5]],
+                "memory_timeline": [(round(t - started, 1), mb, name, round(own, 1))
+                                    for t, mb, name, own in pipeline.samples[::5]],
             }
             Path(args.json).write_text(json.dumps(payload, indent=2, default=str), encoding="utf-8")
         return 0 if pipeline.returncode == 0 and floor.returncode == 0 else 1

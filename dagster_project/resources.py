@@ -47,7 +47,7 @@ class WarehouseResource(dg.ConfigurableResource):
 def open_warehouse(path: str | None = None) -> Warehouse:
     """The warehouse of the environment: `DBT_TARGET` picks the engine, as it does for dbt."""
     settings = load_settings()
-    return warehouse_for_target(settings.dbt_target, path or settings.warehouse_path)
+    return warehouse_for_target(settings.dbt_target, path or settings.warehouse_path, settings.duckdb_memory_limit)
 
 
 def dbt_executable() -> str:

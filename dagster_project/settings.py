@@ -13,6 +13,9 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_leads"
+# Past this DuckDB spills to disk instead of taking 80% of RAM; the job's own processes (Dagster's
+# and dbt's) each open DuckDB with it. dbt_leads/profiles.yml repeats it as its default.
+DUCKDB_MEMORY_LIMIT = "2GB"
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,7 @@ class Settings:
     as_of: date
     dbt_target: str
     enrichment_config: Path | None = None
+    duckdb_memory_limit: str = DUCKDB_MEMORY_LIMIT
 
     @property
     def published_path(self) -> Path:
@@ -52,6 +56,7 @@ def load_settings(environ: dict | None = None) -> Settings:
         as_of=parse_as_of(env.get("LEADS_AS_OF")),
         dbt_target=env.get("DBT_TARGET") or "duckdb",
         enrichment_config=_resolve(env["LEADS_ENRICHMENT_CONFIG"]) if env.get("LEADS_ENRICHMENT_CONFIG") else None,
+        duckdb_memory_limit=env.get("LEADS_DUCKDB_MEMORY_LIMIT") or DUCKDB_MEMORY_LIMIT,
     )
 
 

@@ -21,6 +21,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from .settings import DUCKDB_MEMORY_LIMIT
 
 def quote_ident(name: str) -> str:
     """Quote an identifier that came from untrusted text (a CSV header, a file name)."""
@@ -169,21 +170,19 @@ class DuckDBSession:
         self.connection.execute("commit")
 
 
-MEMORY_LIMIT = "2GB"
-
-
 class DuckDBWarehouse:
     """The embedded default: one DuckDB file, opened only for the length of a session."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, memory_limit: str = DUCKDB_MEMORY_LIMIT):
         self.path = Path(path)
+        self.memory_limit = memory_limit
 
     @contextmanager
     def session(self) -> Iterator[DuckDBSession]:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # Bounded memory: DuckDB spills to disk past this instead of taking 80% of RAM
         # (a 20M-row events file peaked at 17 GB without it; see docs/benchmarks.md).
-        connection = duckdb.connect(str(self.path), config={"memory_limit": MEMORY_LIMIT})
+        connection = duckdb.connect(str(self.path), config={"memory_limit": self.memory_limit})
         try:
             yield DuckDBSession(connection)
         finally:
@@ -494,6 +493,8 @@ class PostgresWarehouse:
             connection.close()
 
 
-def warehouse_for_target(dbt_target: str, duckdb_path: str | Path) -> Warehouse:
+def warehouse_for_target(
+    dbt_target: str, duckdb_path: str | Path, duckdb_memory_limit: str = DUCKDB_MEMORY_LIMIT
+) -> Warehouse:
     """The warehouse of a dbt target: PostgreSQL for `postgres` (from the PG* variables), else the DuckDB file."""
-    return PostgresWarehouse() if dbt_target == "postgres" else DuckDBWarehouse(duckdb_path)
+    return PostgresWarehouse() if dbt_target == "postgres" else DuckDBWarehouse(duckdb_path, duckdb_memory_limit)

@@ -59,6 +59,11 @@ class _Distinct:
         return self.spread(lambda answer: getattr(answer, name), missing)
 
 
+def map_distinct(values: pd.Series, compute: Callable[[object], object]) -> np.ndarray:
+    """compute(value) for every row, called once per distinct non-null value; null rows give None."""
+    return _Distinct(values.astype("object"), compute).spread()
+
+
 def derive_person_attributes(
     people: pd.DataFrame,
     default_region: str | None = None,

@@ -1,6 +1,7 @@
 """The Dagster code location: groups, job, schedule, sensor, pools, and the small pure helpers."""
 
 import datetime as dt
+import os
 from datetime import date
 
 import dagster as dg
@@ -72,7 +73,6 @@ def test_sensor_requests_one_run_per_new_or_changed_file_keyed_by_sha256(tmp_pat
 
 
 def test_dbt_gets_the_warehouse_path_python_resolved_and_the_partition_as_leads_as_of(tmp_path, monkeypatch):
-    import os
 
     from dagster_project.assets.dbt import dbt_environment
 
@@ -86,6 +86,25 @@ def test_dbt_gets_the_warehouse_path_python_resolved_and_the_partition_as_leads_
     with dbt_environment(dg.build_asset_context(partition_key="2026-11-18")):
         assert os.environ["LEADS_AS_OF"] == "2026-11-18"
     assert os.environ["LEADS_AS_OF"] == "2026-11-20" and os.environ["LEADS_WAREHOUSE"] == "relative/leads.duckdb"
+
+
+def test_one_duckdb_memory_limit_for_dagster_and_dbt(monkeypatch, tmp_path):
+    from dagster_project.assets.dbt import dbt_environment
+    from dagster_project.resources import open_warehouse
+    from dagster_project.settings import DBT_PROJECT_DIR, DUCKDB_MEMORY_LIMIT
+
+    # dbt run by hand gets the same default as the job.
+    profile = (DBT_PROJECT_DIR / "profiles.yml").read_text(encoding="utf-8")
+    assert f"env_var('LEADS_DUCKDB_MEMORY_LIMIT', '{DUCKDB_MEMORY_LIMIT}')" in profile
+    monkeypatch.delenv("LEADS_DUCKDB_MEMORY_LIMIT", raising=False)
+    with dbt_environment(dg.build_asset_context()):
+        assert os.environ["LEADS_DUCKDB_MEMORY_LIMIT"] == DUCKDB_MEMORY_LIMIT
+    monkeypatch.setenv("LEADS_DUCKDB_MEMORY_LIMIT", "300MB")
+    with dbt_environment(dg.build_asset_context()):
+        assert os.environ["LEADS_DUCKDB_MEMORY_LIMIT"] == "300MB"
+    with open_warehouse(str(tmp_path / "w.duckdb")).session() as session:
+        limit = session.query_df("select current_setting('memory_limit') as limit")["limit"].iloc[0]
+    assert limit == "286.1 MiB"  # 300 MB, as DuckDB reports it
 
 
 def test_the_daily_job_is_partitioned_by_day_one_run_per_day():

@@ -4,10 +4,13 @@ import json
 import shutil
 
 import dagster as dg
+import duckdb
+import pandas as pd
 import pytest
 from werkzeug import Response
 
-from dagster_project.assets.enrich import firmographics
+from dagster_project.assets import enrich
+from dagster_project.assets.enrich import firmographics, lead_record_attributes
 from dagster_project.resources import WarehouseResource
 from tests.conftest import AS_OF, SAMPLES_DIR, Environment, read_only
 
@@ -30,6 +33,31 @@ def test_enriched_tables_are_filled_from_the_samples(sample_warehouse):
         ).fetchone()[0]
     assert records > 0 and with_domain > 0 and seniorities >= 4
     assert matched >= 30 and surging > 0 and unified > 0
+
+
+def test_lead_records_enriched_in_parallel_batches_equal_one_batch(sample_warehouse, tmp_path, monkeypatch):
+    warehouse = tmp_path / "copy.duckdb"
+    shutil.copy(sample_warehouse, warehouse)
+    answers = "select * exclude (enriched_at) from enriched.lead_records order by record_key"
+    with read_only(warehouse) as connection:
+        one_batch = connection.execute(answers).df()  # the session's run enriched the samples in one batch
+    with duckdb.connect(str(warehouse)) as connection:
+        connection.execute("drop table enriched.lead_records")
+    monkeypatch.setattr(enrich, "BATCH_ROWS", 25)
+    monkeypatch.setattr(enrich, "default_workers", lambda: 2)
+    assert len(one_batch) > 3 * enrich.BATCH_ROWS
+
+    with Environment(LEADS_AS_OF=AS_OF, LEADS_LANDING_DIR=str(SAMPLES_DIR)):
+        result = dg.materialize(
+            [lead_record_attributes], resources={"warehouse": WarehouseResource(path=str(warehouse))}
+        )
+
+    with read_only(warehouse) as connection:
+        batched = connection.execute(answers).df()
+    pd.testing.assert_frame_equal(batched, one_batch)
+    metadata = result.get_asset_materialization_events()[0].materialization.metadata
+    assert metadata["records_enriched_this_run"].value == len(one_batch)
+    assert metadata["processes_this_run"].value == 2
 
 
 @pytest.fixture

@@ -56,9 +56,11 @@ def dbt_build_args(config: DbtBuildConfig | None = None) -> list[str]:
 def dbt_environment(context: dg.AssetExecutionContext):
     """The environment the dbt subprocess starts with: this run's as-of date (its day partition)
     as LEADS_AS_OF, which macros/as_of.sql reads, and the warehouse path Python resolved, since dbt
-    runs inside dbt_leads/ where a relative LEADS_WAREHOUSE would point elsewhere. Restored after."""
+    runs inside dbt_leads/ where a relative LEADS_WAREHOUSE would point elsewhere, and DuckDB's
+    memory limit. Restored after."""
     settings = run_settings(context)
-    return environment(LEADS_AS_OF=settings.as_of.isoformat(), LEADS_WAREHOUSE=str(settings.warehouse_path))
+    return environment(LEADS_AS_OF=settings.as_of.isoformat(), LEADS_WAREHOUSE=str(settings.warehouse_path),
+                       LEADS_DUCKDB_MEMORY_LIMIT=settings.duckdb_memory_limit)
 
 
 def run_dbt_build(context: dg.AssetExecutionContext, dbt: DbtCliResource, config: DbtBuildConfig):

@@ -6,6 +6,8 @@ provider is called once per unique domain it has never answered (or whose answer
 """
 
 
+from collections import Counter
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import dagster as dg
@@ -13,11 +15,10 @@ import pandas as pd
 import pyarrow as pa
 
 from enrichers.cache import check_error_ratio, domains_to_fetch, results_to_frame
-from enrichers.company import domain_from_url, normalize_company_name
 from enrichers.config import load_config
 from enrichers.intent import summarize_surge
-from enrichers.person import derive_person_attributes, derived_provenance
 from enrichers.providers import build_providers
+from enrichers.records import BATCH_ROWS, default_workers, enrich_batches
 
 from ..partitions import daily_partitions, one_day_per_run
 from ..resources import WAREHOUSE_POOL, WarehouseResource
@@ -37,17 +38,6 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def company_domains(records: pd.DataFrame, person: pd.DataFrame) -> pd.Series:
-    """The company's domain: from its website when known, else from a business email's domain."""
-    from_website = records["company_website"].map(domain_from_url, na_action="ignore")
-    business_email = person["email_domain"].where(
-        person["email_is_valid"].fillna(False).astype(bool)
-        & ~person["email_is_free"].fillna(False).astype(bool)
-        & ~person["email_is_disposable"].fillna(False).astype(bool)
-    )
-    return from_website.fillna(business_email)
-
-
 @dg.asset(
     key=["enriched", "lead_records"],
     group_name="enrich",
@@ -64,14 +54,16 @@ def lead_record_attributes(context: dg.AssetExecutionContext, warehouse: Warehou
     `input_hash`), are enriched again; records gone from the sources are dropped.
     """
     config = load_config(load_settings().enrichment_config)
+    seniority: Counter = Counter()
+    enriched_this_run = 0
     with warehouse.session() as session:
         incremental = session.table_exists("enriched", "lead_records") and "input_hash" in session.columns(
             "enriched", "lead_records"
         )
         # Computed once: the selection below and the clean-up after both read it.
         session.execute(f"create temporary table latest_record_inputs as {LATEST_RECORD_INPUTS}")
-        records = session.query_df(
-            "select latest.* from latest_record_inputs latest"
+        session.execute(
+            "create temporary table records_to_enrich as select latest.* from latest_record_inputs latest"
             + (
                 " left join enriched.lead_records done"
                 " on done.record_key = latest.record_key and done.input_hash = latest.input_hash"
@@ -80,32 +72,58 @@ def lead_record_attributes(context: dg.AssetExecutionContext, warehouse: Warehou
                 else ""
             )
         )
-        enriched = enrich_records(records, config)
-        table = pa.Table.from_pandas(enriched, preserve_index=False)
-        if not incremental:
-            session.replace("enriched", "lead_records", table)
-        else:
-            with session.transaction():
+        to_enrich = int(session.query_df("select count(*) as n from records_to_enrich")["n"].iloc[0])
+        workers = default_workers() if to_enrich > BATCH_ROWS else 1
+        context.log.info(f"enriching {to_enrich} lead records in batches of {BATCH_ROWS} on {workers} process(es)")
+        answers = enrich_batches(
+            _batches_of(session, "records_to_enrich", BATCH_ROWS), config.default_phone_region, _now(), workers
+        )
+        with session.transaction():
+            if incremental:
                 # Changed and vanished records go; the changed ones come back below with new answers.
                 session.execute(
                     "delete from enriched.lead_records where not exists (select 1 from latest_record_inputs latest"
                     " where latest.record_key = lead_records.record_key and latest.input_hash = lead_records.input_hash)"
                 )
-                session.append("enriched", "lead_records", table)
+            for number, enriched in enumerate(answers):
+                table = pa.Table.from_pandas(enriched, preserve_index=False)
+                if number == 0 and not incremental:
+                    session.replace("enriched", "lead_records", table)
+                else:
+                    session.append("enriched", "lead_records", table)
+                enriched_this_run += len(enriched)
+                seniority.update({str(k): int(v) for k, v in enriched["seniority"].value_counts(dropna=False).items()})
         totals = session.query_df(
             "select count(*) as records, count(case when email_is_valid then 1 end) as valid_emails,"
             " count(company_domain) as with_company_domain from enriched.lead_records"
         ).iloc[0]
-    seniority = enriched["seniority"].value_counts(dropna=False).to_dict()
     return dg.MaterializeResult(
         metadata={
             "records": int(totals["records"]),
-            "records_enriched_this_run": len(enriched),
+            "records_enriched_this_run": enriched_this_run,
+            "processes_this_run": workers,
             "valid_emails": int(totals["valid_emails"]),
             "with_company_domain": int(totals["with_company_domain"]),
-            "seniority_this_run": dg.MetadataValue.json({str(k): int(v) for k, v in seniority.items()}),
+            "seniority_this_run": dg.MetadataValue.json(dict(seniority)),
         }
     )
+
+
+def _batches_of(session, table: str, size: int) -> Iterator[pd.DataFrame]:
+    """The rows of a table with a unique record_key, `size` at a time in key order (at least one batch,
+    perhaps empty). Keyset paging, so no batch re-reads the rows before it as OFFSET would."""
+    last = None
+    while True:
+        batch = session.query_df(
+            f"select * from {table}" + (" where record_key > ?" if last is not None else "")
+            + " order by record_key limit ?",
+            [*([last] if last is not None else []), size],
+        )
+        if len(batch) or last is None:
+            yield batch
+        if len(batch) < size:
+            return
+        last = batch["record_key"].iloc[-1]
 
 
 # The latest version of each lead record's enrichment inputs (the same CRM record may be exported on
@@ -118,28 +136,6 @@ LATEST_RECORD_INPUTS = (
     " order by _landed_on desc nulls last, _file desc, _row_number desc) as version_rank"
     " from intermediate.int_lead_records__unioned) records where version_rank = 1"
 )
-
-
-def enrich_records(records: pd.DataFrame, config) -> pd.DataFrame:
-    """The person attributes of `records` (one row per record_key) with their provenance."""
-    inputs = records[["email", "job_title", "phone", "country"]]
-    person = derive_person_attributes(inputs, default_region=config.default_phone_region)
-    enriched_at = _now()
-    provenance = derived_provenance(inputs, person, enriched_at)
-    return pd.DataFrame(
-        {
-            "record_key": records["record_key"],
-            "lead_id": records["lead_id"],
-            **{column: person[column] for column in person.columns},
-            "company_domain": company_domains(records, person),
-            "company_name_normalized": records["company_name"].map(normalize_company_name, na_action="ignore"),
-            # Provenance of the derived attributes: provider, when, and a status per input field.
-            "provider": provenance["provider"],
-            "enriched_at": enriched_at,
-            **{column: provenance[column] for column in provenance.columns if column.endswith("_status")},
-            "input_hash": records["input_hash"],
-        }
-    )
 
 
 @dg.asset(
