@@ -57,6 +57,8 @@ class WarehouseSession(Protocol):
 
     def query_df(self, sql: str, params: list | None = None) -> pd.DataFrame: ...
 
+    def query_arrow(self, sql: str, params: list | None = None) -> pa.Table: ...
+
     def ensure_schema(self, schema: str) -> None: ...
 
     def table_exists(self, schema: str, table: str) -> bool: ...
@@ -107,6 +109,9 @@ class DuckDBSession:
 
     def query_df(self, sql: str, params: list | None = None) -> pd.DataFrame:
         return self.connection.execute(sql, params or []).df()
+
+    def query_arrow(self, sql: str, params: list | None = None) -> pa.Table:
+        return self.connection.sql(sql, params=params or None).to_arrow_table()
 
     def ensure_schema(self, schema: str) -> None:
         self.connection.execute(f"create schema if not exists {quote_ident(schema)}")
@@ -373,6 +378,9 @@ class PostgresSession:
             if column.type_code in _DATETIME_OIDS and len(frame):
                 frame.isetitem(position, pd.to_datetime(frame.iloc[:, position]))
         return frame
+
+    def query_arrow(self, sql: str, params: list | None = None) -> pa.Table:
+        return pa.Table.from_pandas(self.query_df(sql, params), preserve_index=False)
 
     def ensure_schema(self, schema: str) -> None:
         self.execute(f"create schema if not exists {quote_ident(schema)}")

@@ -16,6 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
 
 import pandas as pd
+import pyarrow as pa
 
 from enrichers.company import domain_from_url, normalize_company_name
 from enrichers.person import derive_person_attributes, derived_provenance, map_distinct
@@ -65,20 +66,25 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+def enrich_arrow(records: pa.Table, default_region: str | None, enriched_at: datetime) -> pa.Table:
+    """enrich_records from and to Arrow: what crosses between processes is column buffers, not objects."""
+    return pa.Table.from_pandas(enrich_records(records.to_pandas(), default_region, enriched_at), preserve_index=False)
+
+
 def enrich_batches(
-    batches: Iterable[pd.DataFrame], default_region: str | None, enriched_at: datetime, workers: int = 1
-) -> Iterator[pd.DataFrame]:
-    """enrich_records of each batch, in order. With workers > 1, batches run in that many processes,
+    batches: Iterable[pa.Table], default_region: str | None, enriched_at: datetime, workers: int = 1
+) -> Iterator[pa.Table]:
+    """enrich_arrow of each batch, in order. With workers > 1, batches run in that many processes,
     at most `workers + 1` in flight, so the caller can write one answer while the next are computed."""
     if workers <= 1:
         for batch in batches:
-            yield enrich_records(batch, default_region, enriched_at)
+            yield enrich_arrow(batch, default_region, enriched_at)
         return
     # spawn, not fork: the caller holds a warehouse connection and its threads.
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         pending: deque = deque()
         for batch in batches:
-            pending.append(pool.submit(enrich_records, batch, default_region, enriched_at))
+            pending.append(pool.submit(enrich_arrow, batch, default_region, enriched_at))
             if len(pending) > workers:
                 yield pending.popleft().result()
         while pending:

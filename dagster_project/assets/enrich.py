@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 import dagster as dg
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from enrichers.cache import check_error_ratio, domains_to_fetch, results_to_frame
 from enrichers.config import load_config
@@ -86,13 +87,12 @@ def lead_record_attributes(context: dg.AssetExecutionContext, warehouse: Warehou
                     " where latest.record_key = lead_records.record_key and latest.input_hash = lead_records.input_hash)"
                 )
             for number, enriched in enumerate(answers):
-                table = pa.Table.from_pandas(enriched, preserve_index=False)
                 if number == 0 and not incremental:
-                    session.replace("enriched", "lead_records", table)
+                    session.replace("enriched", "lead_records", enriched)
                 else:
-                    session.append("enriched", "lead_records", table)
-                enriched_this_run += len(enriched)
-                seniority.update({str(k): int(v) for k, v in enriched["seniority"].value_counts(dropna=False).items()})
+                    session.append("enriched", "lead_records", enriched)
+                enriched_this_run += enriched.num_rows
+                seniority.update({str(c["values"]): c["counts"] for c in pc.value_counts(enriched["seniority"]).to_pylist()})
         totals = session.query_df(
             "select count(*) as records, count(case when email_is_valid then 1 end) as valid_emails,"
             " count(company_domain) as with_company_domain from enriched.lead_records"
@@ -109,21 +109,21 @@ def lead_record_attributes(context: dg.AssetExecutionContext, warehouse: Warehou
     )
 
 
-def _batches_of(session, table: str, size: int) -> Iterator[pd.DataFrame]:
+def _batches_of(session, table: str, size: int) -> Iterator[pa.Table]:
     """The rows of a table with a unique record_key, `size` at a time in key order (at least one batch,
     perhaps empty). Keyset paging, so no batch re-reads the rows before it as OFFSET would."""
     last = None
     while True:
-        batch = session.query_df(
+        batch = session.query_arrow(
             f"select * from {table}" + (" where record_key > ?" if last is not None else "")
             + " order by record_key limit ?",
             [*([last] if last is not None else []), size],
         )
-        if len(batch) or last is None:
+        if batch.num_rows or last is None:
             yield batch
-        if len(batch) < size:
+        if batch.num_rows < size:
             return
-        last = batch["record_key"].iloc[-1]
+        last = batch["record_key"][-1].as_py()
 
 
 # The latest version of each lead record's enrichment inputs (the same CRM record may be exported on
