@@ -153,6 +153,23 @@ def test_duckdb_reader_and_row_path_land_identical_rows(tmp_path, monkeypatch):
         assert raw_rows(tmp_path / "rows.duckdb", table) == raw_rows(tmp_path / "fast.duckdb", table), table
 
 
+def test_duckdb_reader_numbers_rows_in_file_order_when_it_reads_in_parallel(tmp_path, landing):
+    # Files of many reader buffers, so DuckDB reads each on several threads; the second file lands
+    # after the first in the same table, so its numbers must restart at 1.
+    header = "event_id,occurred_at,email,crm_id,event_type,actor,url,campaign\n"
+    for prefix, rows in (("a", 1_000_000), ("b", 300_000)):
+        with open(landing / f"{prefix}_events.csv", "w", encoding="utf-8") as handle:
+            handle.write(header)
+            handle.writelines(
+                f"{prefix}{i},2026-11-01T10:00:00Z,p{i}@acme.com,,page_view,automation,/p/{i},\n" for i in range(1, rows + 1)
+            )
+    summary = ingest(tmp_path / "w.duckdb", landing)
+    assert [(f.rows_loaded, f.rows_rejected) for f in summary.files] == [(1_000_000, 0), (300_000, 0)]
+    out_of_order = query(tmp_path / "w.duckdb", "select _file, count(*) from raw.activity_events"
+                         " where event_id <> left(_file, 1) || _row_number group by 1")
+    assert out_of_order == []
+
+
 def test_a_file_unchanged_since_it_loaded_is_not_read_again(tmp_path, landing, monkeypatch):
     from dagster_project.ingest import loader
 
