@@ -6,8 +6,8 @@ provider is called once per unique domain it has never answered (or whose answer
 """
 
 
+import math
 from collections import Counter
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import dagster as dg
@@ -63,8 +63,11 @@ def lead_record_attributes(context: dg.AssetExecutionContext, warehouse: Warehou
         )
         # Computed once: the selection below and the clean-up after both read it.
         session.execute(f"create temporary table latest_record_inputs as {LATEST_RECORD_INPUTS}")
+        # Numbered into batches once, so reading a batch is a filter, whatever the number of records.
         session.execute(
-            "create temporary table records_to_enrich as select latest.* from latest_record_inputs latest"
+            "create temporary table records_to_enrich as select latest.*,"
+            f" cast(floor((row_number() over (order by latest.record_key) - 1) / {int(BATCH_ROWS)}) as integer) as batch"
+            " from latest_record_inputs latest"
             + (
                 " left join enriched.lead_records done"
                 " on done.record_key = latest.record_key and done.input_hash = latest.input_hash"
@@ -76,9 +79,11 @@ def lead_record_attributes(context: dg.AssetExecutionContext, warehouse: Warehou
         to_enrich = int(session.query_df("select count(*) as n from records_to_enrich")["n"].iloc[0])
         workers = default_workers() if to_enrich > BATCH_ROWS else 1
         context.log.info(f"enriching {to_enrich} lead records in batches of {BATCH_ROWS} on {workers} process(es)")
-        answers = enrich_batches(
-            _batches_of(session, "records_to_enrich", BATCH_ROWS), config.default_phone_region, _now(), workers
+        batches = (
+            session.query_arrow("select * from records_to_enrich where batch = ?", [number])
+            for number in range(max(1, math.ceil(to_enrich / BATCH_ROWS)))
         )
+        answers = enrich_batches(batches, config.default_phone_region, _now(), workers)
         with session.transaction():
             if incremental:
                 # Changed and vanished records go; the changed ones come back below with new answers.
@@ -107,23 +112,6 @@ def lead_record_attributes(context: dg.AssetExecutionContext, warehouse: Warehou
             "seniority_this_run": dg.MetadataValue.json(dict(seniority)),
         }
     )
-
-
-def _batches_of(session, table: str, size: int) -> Iterator[pa.Table]:
-    """The rows of a table with a unique record_key, `size` at a time in key order (at least one batch,
-    perhaps empty). Keyset paging, so no batch re-reads the rows before it as OFFSET would."""
-    last = None
-    while True:
-        batch = session.query_arrow(
-            f"select * from {table}" + (" where record_key > ?" if last is not None else "")
-            + " order by record_key limit ?",
-            [*([last] if last is not None else []), size],
-        )
-        if batch.num_rows or last is None:
-            yield batch
-        if batch.num_rows < size:
-            return
-        last = batch["record_key"][-1].as_py()
 
 
 # The latest version of each lead record's enrichment inputs (the same CRM record may be exported on
