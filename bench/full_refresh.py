@@ -497,6 +497,8 @@ def main(argv: list[str] | None = None) -> int:
         floor = measure("floor", [PYTHON, str(work / "floor_runner.py"), str(work / "floor.sql"), str(landing),
                                   str(work / "floor.duckdb"), args.as_of], dict(os.environ), work / "floor.log",
                         args.timeout)
+        # The floor's database is not read again; at 5M leads it is 6.5 GB of disk the pipeline needs.
+        (work / "floor.duckdb").unlink(missing_ok=True)
         load_before = os.getloadavg()[0]
         started = time.time()
         pipeline = measure("pipeline", [DAGSTER, "job", "execute", "-m", "dagster_project.definitions", "-j",
@@ -564,9 +566,10 @@ def main(argv: list[str] | None = None) -> int:
             Path(args.json).write_text(json.dumps(payload, indent=2, default=str), encoding="utf-8")
         return 0 if pipeline.returncode == 0 and floor.returncode == 0 else 1
     finally:
-        # Logs and floor.sql stay for reading; the databases and temporary exports go.
+        # Logs and floor.sql stay for reading; the databases (and DuckDB's spill folders) and temporary
+        # exports go.
         for database in work.glob("*.duckdb*"):
-            database.unlink(missing_ok=True)
+            shutil.rmtree(database) if database.is_dir() else database.unlink(missing_ok=True)
         shutil.rmtree(work / "landing", ignore_errors=True)
         shutil.rmtree(work / "landing_daily", ignore_errors=True)
         print(f"logs kept in {work}", file=sys.stderr)

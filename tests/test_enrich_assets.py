@@ -60,6 +60,41 @@ def test_lead_records_enriched_in_parallel_batches_equal_one_batch(sample_wareho
     assert metadata["processes_this_run"].value == 2
 
 
+def test_an_enrichment_stopped_half_way_is_completed_by_the_next_run(sample_warehouse, tmp_path, monkeypatch):
+    warehouse = tmp_path / "copy.duckdb"
+    shutil.copy(sample_warehouse, warehouse)
+    answers = "select * exclude (enriched_at) from enriched.lead_records order by record_key"
+    with read_only(warehouse) as connection:
+        complete = connection.execute(answers).df()
+    with duckdb.connect(str(warehouse)) as connection:
+        connection.execute("drop table enriched.lead_records")
+    monkeypatch.setattr(enrich, "BATCH_ROWS", 25)
+    original = enrich.enrich_batches
+
+    def stops_after_two_batches(*args, **kwargs):
+        for number, batch in enumerate(original(*args, **kwargs)):
+            if number == 2:
+                raise RuntimeError("the machine went away")
+            yield batch
+
+    def materialize():
+        with Environment(LEADS_AS_OF=AS_OF, LEADS_LANDING_DIR=str(SAMPLES_DIR)):
+            return dg.materialize([lead_record_attributes], raise_on_error=False,
+                                  resources={"warehouse": WarehouseResource(path=str(warehouse))})
+
+    monkeypatch.setattr(enrich, "enrich_batches", stops_after_two_batches)
+    assert not materialize().success
+    with read_only(warehouse) as connection:
+        assert connection.execute("select count(*) from enriched.lead_records").fetchone()[0] == 50
+    monkeypatch.setattr(enrich, "enrich_batches", original)
+    second = materialize()
+    assert second.success
+    with read_only(warehouse) as connection:
+        pd.testing.assert_frame_equal(connection.execute(answers).df(), complete)
+    metadata = second.get_asset_materialization_events()[0].materialization.metadata
+    assert metadata["records_enriched_this_run"].value == len(complete) - 50
+
+
 @pytest.fixture
 def company_api(httpserver):
     calls = []

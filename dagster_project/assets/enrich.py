@@ -29,6 +29,8 @@ from ..warehouse import chunked, placeholders
 UNIONED_RECORDS = dg.AssetKey(["intermediate", "int_lead_records__unioned"])
 SURGE_STAGING = dg.AssetKey(["staging", "stg_intent__surge"])
 
+ENRICH_SESSION_MEMORY_LIMIT = "512MB"
+
 FIRMOGRAPHICS_COLUMNS = [
     "provider", "domain", "status", "fetched_at", "company_name", "industry", "employee_count",
     "annual_revenue_usd", "country_code", "city", "raw_json", "error",
@@ -61,7 +63,11 @@ def lead_record_attributes(context: dg.AssetExecutionContext, warehouse: Warehou
         incremental = session.table_exists("enriched", "lead_records") and "input_hash" in session.columns(
             "enriched", "lead_records"
         )
-        # Computed once: the selection below and the clean-up after both read it.
+        if session.dialect == "duckdb":
+            # This session only pages records out and writes answers back: a small DuckDB budget
+            # (it spills past it) leaves the memory to the worker processes, at any number of records.
+            session.execute(f"set memory_limit = '{ENRICH_SESSION_MEMORY_LIMIT}'")
+        # Computed once: the selection below and the clean-up of changed records both read it.
         session.execute(f"create temporary table latest_record_inputs as {LATEST_RECORD_INPUTS}")
         # Numbered into batches once, so reading a batch is a filter, whatever the number of records.
         session.execute(
@@ -76,6 +82,13 @@ def lead_record_attributes(context: dg.AssetExecutionContext, warehouse: Warehou
                 else ""
             )
         )
+        if incremental:
+            # Changed and vanished records go; the changed ones come back below with new answers.
+            session.execute(
+                "delete from enriched.lead_records where not exists (select 1 from latest_record_inputs latest"
+                " where latest.record_key = lead_records.record_key and latest.input_hash = lead_records.input_hash)"
+            )
+        session.execute("drop table latest_record_inputs")
         to_enrich = int(session.query_df("select count(*) as n from records_to_enrich")["n"].iloc[0])
         workers = default_workers() if to_enrich > BATCH_ROWS else 1
         context.log.info(f"enriching {to_enrich} lead records in batches of {BATCH_ROWS} on {workers} process(es)")
@@ -83,21 +96,16 @@ def lead_record_attributes(context: dg.AssetExecutionContext, warehouse: Warehou
             session.query_arrow("select * from records_to_enrich where batch = ?", [number])
             for number in range(max(1, math.ceil(to_enrich / BATCH_ROWS)))
         )
+        # Each batch commits on its own: one transaction over millions of rows held them all in memory.
+        # A run that stops half-way loses nothing: the next run enriches the records still missing.
         answers = enrich_batches(batches, config.default_phone_region, _now(), workers)
-        with session.transaction():
-            if incremental:
-                # Changed and vanished records go; the changed ones come back below with new answers.
-                session.execute(
-                    "delete from enriched.lead_records where not exists (select 1 from latest_record_inputs latest"
-                    " where latest.record_key = lead_records.record_key and latest.input_hash = lead_records.input_hash)"
-                )
-            for number, enriched in enumerate(answers):
-                if number == 0 and not incremental:
-                    session.replace("enriched", "lead_records", enriched)
-                else:
-                    session.append("enriched", "lead_records", enriched)
-                enriched_this_run += enriched.num_rows
-                seniority.update({str(c["values"]): c["counts"] for c in pc.value_counts(enriched["seniority"]).to_pylist()})
+        for number, enriched in enumerate(answers):
+            if number == 0 and not incremental:
+                session.replace("enriched", "lead_records", enriched)
+            else:
+                session.append("enriched", "lead_records", enriched)
+            enriched_this_run += enriched.num_rows
+            seniority.update({str(c["values"]): c["counts"] for c in pc.value_counts(enriched["seniority"]).to_pylist()})
         totals = session.query_df(
             "select count(*) as records, count(case when email_is_valid then 1 end) as valid_emails,"
             " count(company_domain) as with_company_domain from enriched.lead_records"
