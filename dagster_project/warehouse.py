@@ -23,6 +23,7 @@ import pyarrow as pa
 
 from .settings import DUCKDB_MEMORY_LIMIT
 
+
 def quote_ident(name: str) -> str:
     """Quote an identifier that came from untrusted text (a CSV header, a file name)."""
     return '"' + str(name).replace('"', '""') + '"'

@@ -82,7 +82,7 @@ def derive_person_attributes(
     email = _Distinct(_column(people, "email").astype("object"), parse_email)
     titles = _Distinct(_column(people, "job_title").astype("object"), classify)
     no_title = classify(None)
-    country_code = _Distinct(_column(people, "country").astype("object"), to_country_code).spread()
+    country_code = map_distinct(_column(people, "country"), to_country_code)
 
     region = pd.Series(country_code, index=index, dtype="object").fillna(default_region or "")
     phone = _column(people, "phone")
@@ -91,7 +91,7 @@ def derive_person_attributes(
     phone = phone.astype("string")
     # One key per (phone, region) pair so each pair is parsed once.
     phone_key = (phone + "\x1f" + region.astype("string")).astype("object")
-    phone_e164 = _Distinct(phone_key, lambda key: to_e164(*key.split("\x1f"))).spread()
+    phone_e164 = map_distinct(phone_key, lambda key: to_e164(*key.split("\x1f")))
 
     def strings(values: list | np.ndarray) -> pd.Series:
         return pd.Series(values, index=index, dtype="string")

@@ -23,9 +23,6 @@ from enrichers.person import derive_person_attributes, derived_provenance, map_d
 
 BATCH_ROWS = 100_000
 
-# What the enriched table holds per record besides the person attributes, in order.
-RECORD_KEYS = ("record_key", "lead_id")
-
 
 def company_domains(records: pd.DataFrame, person: pd.DataFrame) -> pd.Series:
     """The company's domain: from its website when known, else from a business email's domain."""
@@ -46,7 +43,8 @@ def enrich_records(records: pd.DataFrame, default_region: str | None, enriched_a
     provenance = derived_provenance(inputs, person, enriched_at)
     return pd.DataFrame(
         {
-            **{column: records[column] for column in RECORD_KEYS},
+            "record_key": records["record_key"],
+            "lead_id": records["lead_id"],
             **{column: person[column] for column in person.columns},
             "company_domain": company_domains(records, person),
             "company_name_normalized": pd.Series(
