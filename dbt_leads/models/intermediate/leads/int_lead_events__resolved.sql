@@ -1,21 +1,23 @@
 {#- Every activity of a person with the lead_id it belongs to: the events export (by email, else by
     a HubSpot or Salesforce record id), Zoom registrations and attendance, and web-form submissions.
 
-    Incremental, because the events export is the largest input. An event matched by email keeps its
-    lead_id for good: lead_id is a function of the email, and records only accumulate. So a run
-    resolves the rows of newly landed files, and again the rows not matched by email whose address or
-    CRM id is on a record landed since the last run (an unknown address can become known, a CRM id's
-    person can change); it rebuilds the small Zoom and web-form parts whole (the pre-hook drops them). A re-run of an earlier day than the rows were resolved on
-    starts from scratch, so it sees only what had landed by its as-of date. Spark without Delta Lake
-    cannot delete rows: there it is a table, rebuilt each run (macros/cross_engine.sql). -#}
+    Incremental, because the events export is the largest input, and this is the one table that
+    stores it (stg_activity__events is a view). An event matched by email keeps its lead_id for good:
+    lead_id is a function of the email, and records only accumulate. So a run resolves the rows of
+    newly landed files, and again the rows not matched by email whose address or CRM id is on a
+    record landed since the last run (an unknown address can become known, a CRM id's person can
+    change); it rebuilds the small Zoom and web-form parts whole (the pre-hook drops them). A re-run
+    of an earlier day than the rows were resolved on starts from scratch, so it sees only what had
+    landed by its as-of date. Spark without Delta Lake cannot delete rows: there it is a table,
+    rebuilt each run (macros/cross_engine.sql). -#}
+-- depends_on: {{ source('raw', 'activity_events') }}
 {{ config(
     materialized=resolved_events_materialization(),
     unique_key=['_file_sha256', '_row_number'],
     incremental_strategy='delete+insert',
     pre_hook="{% if is_incremental() %}
         delete from {{ this }}
-        where event_source <> 'activity_events'
-            or exists (select 1 from {{ this }} as later where later.resolved_as_of > {{ as_of_date() }})
+        where event_source <> 'activity_events' or {{ resolved_after_as_of(this) }}
     {% endif %}",
 ) }}
 {%- set event_columns = ['event_id', 'email', 'crm_id', 'event_type', 'occurred_at', 'is_sales_touch', 'actor',
@@ -33,7 +35,7 @@ new_events as (
     from {{ ref('stg_activity__events') }}
     where {{ landed_by_as_of() }}
     {% if is_incremental() %}
-        and _file_sha256 not in (select distinct _file_sha256 from {{ this }} where _file_sha256 is not null)
+        and {{ landed_files_not_in(source('raw', 'activity_events'), this, 'not ' ~ resolved_after_as_of(this)) }}
     {% endif %}
 
 ),

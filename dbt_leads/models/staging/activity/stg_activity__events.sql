@@ -1,19 +1,14 @@
-{#- The largest input (tens of millions of rows): typed once, as files land. A landed file never
-    changes (ingest skips a sha256 it has seen), so appending the rows of files not yet here equals a
-    full rebuild. Rows of every landed day are kept; readers apply the as-of filter (landed_by_as_of). -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    on_schema_change='append_new_columns',
-) }}
+{#- The largest input (tens of millions of rows), typed. A view: int_lead_events__resolved, the one
+    model that reads it, stores the events once. Writing them twice (here and there) cost more than
+    typing them: at 20M events, 19 s to write this table against 6 s to type the rows. A daily run
+    reads only the rows of newly landed files through it (a constant list of files, which DuckDB
+    pushes down to the scan of raw). Rows of every landed day are here; readers apply the as-of
+    filter (landed_by_as_of). -#}
 {%- set sales_touches = ['call_logged', 'sales_email_sent', 'meeting_booked'] -%}
 
 with source as (
 
     select * from {{ source('raw', 'activity_events') }}
-    {% if is_incremental() %}
-    where _file_sha256 not in (select distinct _file_sha256 from {{ this }})
-    {% endif %}
 
 ),
 
