@@ -70,9 +70,12 @@ def lead_record_attributes(context: dg.AssetExecutionContext, warehouse: Warehou
         # Computed once: the selection below and the clean-up of changed records both read it.
         session.execute(f"create temporary table latest_record_inputs as {LATEST_RECORD_INPUTS}")
         # Numbered into batches once, so reading a batch is a filter, whatever the number of records.
+        # In email order: a person's records (and so their address and phone) share a batch, where
+        # each distinct value is worked out once.
         session.execute(
             "create temporary table records_to_enrich as select latest.*,"
-            f" cast(floor((row_number() over (order by latest.record_key) - 1) / {int(BATCH_ROWS)}) as integer) as batch"
+            " cast(floor((row_number() over (order by latest.email, latest.record_key) - 1)"
+            f" / {int(BATCH_ROWS)}) as integer) as batch"
             " from latest_record_inputs latest"
             + (
                 " left join enriched.lead_records done"

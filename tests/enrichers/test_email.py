@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 
 from enrichers.email import FREE_MAIL_DOMAINS, is_role_local_part, parse_email
@@ -58,3 +60,15 @@ def test_role_matching_does_not_catch_people():
     assert not is_role_local_part("sara")
     assert is_role_local_part("customer.service")
     assert is_role_local_part("Kontakt")
+
+
+def test_a_domain_is_checked_once_for_all_its_addresses():
+    check = importlib.import_module("email_validator.validate_email").validate_email_domain_name
+    before = check.cache_info()
+    facts = [parse_email(f"person{i}@once-checked-domain.example.org") for i in range(50)]
+    after = check.cache_info()
+    assert all(f.is_valid and f.domain == "once-checked-domain.example.org" for f in facts)
+    assert (after.misses - before.misses, after.hits - before.hits) == (1, 49)
+    # A bad domain raises inside the check: never cached, flagged every time.
+    assert [parse_email(f"p{i}@bad_domain.com").is_valid for i in range(2)] == [False, False]
+    assert [parse_email(f"p{i}@xn--bcher-kva.example").domain for i in range(2)] == ["bücher.example"] * 2
