@@ -20,19 +20,19 @@
     ({{ landed_on_column }} is null or {{ landed_on_column }} <= {{ as_of_date() }})
 {%- endmacro %}
 
-{# A filter keeping the rows of the landed files (`_file_sha256`) that `target` does not hold yet,
+{# A filter keeping the rows of the landed files (`_file_sha256`) that `target_relation` does not hold yet,
    as a constant list looked up when the model is compiled: an engine pushes a constant list down to
    the scan (and skips the other files' rows), where a subquery would be joined after a view computed
-   every row. Compiling comes before the pre-hooks: `target_kept_if` says which of target's rows a
+   every row. Compiling comes before the pre-hooks: `target_kept_if` says which of its rows a
    pre-hook will leave. #}
-{% macro landed_files_not_in(source_relation, target, target_kept_if='1 = 1') -%}
+{% macro landed_files_not_in(source_relation, target_relation, target_kept_if='1 = 1') -%}
     {%- set files = [] -%}
     {%- if execute -%}
         {%- set query -%}
             select distinct _file_sha256 from {{ source_relation }}
             where _file_sha256 is not null and {{ landed_by_as_of() }}
             except
-            select distinct _file_sha256 from {{ target }}
+            select distinct _file_sha256 from {{ target_relation }}
             where _file_sha256 is not null and {{ target_kept_if }}
         {%- endset -%}
         {%- set files = run_query(query).columns[0].values() | sort -%}
@@ -40,7 +40,7 @@
     {%- if files | length == 0 -%}
         (1 = 0)
     {%- else -%}
-        _file_sha256 in ({%- for file in files %}'{{ file }}'{{ ", " if not loop.last }}{% endfor -%})
+        _file_sha256 in ({%- for file in files %}'{{ file | replace("'", "''") }}'{{ ", " if not loop.last }}{% endfor -%})
     {%- endif -%}
 {%- endmacro %}
 

@@ -69,6 +69,9 @@ def test_a_domain_is_checked_once_for_all_its_addresses():
     after = check.cache_info()
     assert all(f.is_valid and f.domain == "once-checked-domain.example.org" for f in facts)
     assert (after.misses - before.misses, after.hits - before.hits) == (1, 49)
-    # A bad domain raises inside the check: never cached, flagged every time.
+    # A bad domain raises inside the check: never cached, so flagged every time.
     assert [parse_email(f"p{i}@bad_domain.com").is_valid for i in range(2)] == [False, False]
+    assert (check.cache_info().misses - after.misses, check.cache_info().currsize) == (2, after.currsize)
+    # An IDNA domain: answered from the cache the second time, still decoded.
     assert [parse_email(f"p{i}@xn--bcher-kva.example").domain for i in range(2)] == ["bücher.example"] * 2
+    assert check.cache_info().hits - after.hits == 1
