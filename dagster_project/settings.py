@@ -14,8 +14,10 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_leads"
 # Past this DuckDB spills to disk instead of taking 80% of RAM; the job's own processes (Dagster's
-# and dbt's) each open DuckDB with it. dbt_leads/profiles.yml repeats it as its default.
-DUCKDB_MEMORY_LIMIT = "2GB"
+# and dbt's) each open DuckDB with it. dbt_leads/profiles.yml repeats it as its default. At 1M leads
+# / 20M events 1.5GB is as fast as 2GB with 0.5 GB less at the peak; 1GB spills, and dbt takes 1.6 x
+# as long (docs/benchmarks.md).
+DUCKDB_MEMORY_LIMIT = "1.5GB"
 
 
 @dataclass(frozen=True)
