@@ -462,6 +462,17 @@ def run_next_day(args, landing: Path, work: Path, warehouse: Path) -> Measuremen
                    work / "dagster_daily.log", args.timeout)
 
 
+def print_steps(steps: list[dict]) -> None:
+    for s in steps:
+        print(f"  {s['step']:<48} {s['status']:<7} {fmt(s['seconds']):>9} s  blocked {s['blocked_s']:>5.0f} s"
+              f" {fmt(s['peak_tree_mb']):>10} MB {fmt(s['peak_dagster_mb']):>10} MB")
+
+
+def print_nodes(nodes: list[dict]) -> None:
+    for n in nodes:
+        print(f"  {n['node']:<70} {n['status'] or '':<8} {n['seconds']:>8.2f} s")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.full_refresh", description=__doc__.split("\n\n")[0])
     size = parser.add_mutually_exclusive_group(required=True)
@@ -514,6 +525,9 @@ def main(argv: list[str] | None = None) -> int:
         shutdown = round(started + pipeline.wall_s - run_end, 1) if run_end else None
         facts = warehouse_facts(warehouse)
         daily = run_next_day(args, landing, work, warehouse) if args.daily and not args.tiny else None
+        # The daily run's own steps and dbt nodes: where the incremental run still spends its time.
+        daily_steps = dagster_steps(work / "dagster_daily.log", daily.samples) if daily else []
+        daily_nodes = dbt_nodes(run_id_of(work / "dagster_daily.log")) if daily else []
 
         label = "tiny (seeds/exports)" if args.tiny else f"{args.leads:,} leads / {args.events:,} events"
         print(f"\n== full refresh, {label}: {n_files} files, {n_bytes / 1e6:,.1f} MB, as of {args.as_of}")
@@ -530,16 +544,18 @@ def main(argv: list[str] | None = None) -> int:
               f" {fmt(shutdown)} s after the last event")
         print("\n== pipeline steps (Dagster's durations; time blocked by the pool; peak RSS meanwhile of the tree"
               " and of Dagster's own process)")
-        for s in steps:
-            print(f"  {s['step']:<48} {s['status']:<7} {fmt(s['seconds']):>9} s  blocked {s['blocked_s']:>5.0f} s"
-                  f" {fmt(s['peak_tree_mb']):>10} MB {fmt(s['peak_dagster_mb']):>10} MB")
+        print_steps(steps)
         print("\n== dbt invocations (wall = start-up and parse + running nodes)")
         for i in invocations:
             print(f"  {i['invocation']:<36} wall {i['wall_s']:>7.1f} s  start-up/parse {i['startup_parse_s']:>6.1f} s"
                   f"  nodes {i['nodes_elapsed_s']:>7.1f} s ({i['nodes']} nodes; node seconds {i['node_seconds_by_kind']})")
         print("== slowest dbt nodes")
-        for n in nodes:
-            print(f"  {n['node']:<70} {n['status'] or '':<8} {n['seconds']:>8.2f} s")
+        print_nodes(nodes)
+        if daily:
+            print("\n== (c) daily run steps")
+            print_steps(daily_steps)
+            print("== slowest dbt nodes of the daily run")
+            print_nodes(daily_nodes)
         if facts.get("ingest"):
             print("\n== ingest per file (ops.ingest_log)")
             for f in facts["ingest"]:
@@ -560,6 +576,7 @@ def main(argv: list[str] | None = None) -> int:
                 "pool_blocked_s": round(blocked, 1), "load_before": load_before, "dagster_startup_s": startup,
                 "dagster_shutdown_s": shutdown,
                 "steps": steps, "dbt_slowest": nodes, "dbt_invocations": invocations, "warehouse": facts,
+                "daily_steps": daily_steps, "daily_dbt_slowest": daily_nodes,
                 "memory_timeline": [(round(t - started, 1), mb, name, round(own, 1))
                                     for t, mb, name, own in pipeline.samples[::5]],
             }
