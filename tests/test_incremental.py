@@ -118,10 +118,10 @@ def test_the_second_day_loads_only_its_own_files(daily, landing):
 
 def test_the_second_day_resolves_again_only_events_its_records_can_change(daily):
     with read_only(daily[0]) as connection:
-        day_0, day_1 = ({when: rows for when, rows in connection.execute(
+        day_0, day_1 = (dict(connection.execute(
             "select cast(resolved_as_of as varchar), count(*) from intermediate.int_lead_events__resolved"
             " where event_source = 'activity_events' and _landed_on = ? group by 1", [day]
-        ).fetchall()} for day in (DAY_0, DAY_1))
+        ).fetchall()) for day in (DAY_0, DAY_1))
     # Day 0's events kept their day-0 resolution, except the few whose address or CRM id is on a
     # record that landed on day 1.
     assert 0 < day_0.get(DAY_1, 0) < 0.05 * day_0[DAY_0]
