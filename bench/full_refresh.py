@@ -54,19 +54,20 @@ except ImportError:  # the tree's peak is then unknown; the largest process stil
 FLOOR_SQL = """\
 -- The floor: what the daily job does at its simplest, in one DuckDB script over the same files.
 -- No lineage, no reject accounting, no enrichment, no tests, no sync tables.
+-- The globs take plain and gzipped exports (`*.csv`, `*.csv.gz`); read_csv decompresses by extension.
 create or replace table hubspot as
-    select * from read_csv({landing} || '/**/hubspot_contacts*.csv', all_varchar = true, union_by_name = true);
+    select * from read_csv({landing} || '/**/hubspot_contacts*.csv*', all_varchar = true, union_by_name = true);
 create or replace table salesforce as
-    select * from read_csv({landing} || '/**/salesforce_api_leads*.csv', all_varchar = true, union_by_name = true);
+    select * from read_csv({landing} || '/**/salesforce_api_leads*.csv*', all_varchar = true, union_by_name = true);
 create or replace table webform as
-    select * from read_csv({landing} || '/**/webform_leads*.csv', all_varchar = true, delim = ';',
+    select * from read_csv({landing} || '/**/webform_leads*.csv*', all_varchar = true, delim = ';',
                            union_by_name = true, ignore_errors = true);
 create or replace table x_education as
-    select * from read_csv({landing} || '/**/x_education_leads*.csv', all_varchar = true, union_by_name = true);
+    select * from read_csv({landing} || '/**/x_education_leads*.csv*', all_varchar = true, union_by_name = true);
 create or replace table events as
-    select * from read_csv({landing} || '/**/activity_events*.csv', all_varchar = true, union_by_name = true);
+    select * from read_csv({landing} || '/**/activity_events*.csv*', all_varchar = true, union_by_name = true);
 create or replace table intent as
-    select * from read_csv({landing} || '/**/intent_surge*.csv', all_varchar = true, union_by_name = true);
+    select * from read_csv({landing} || '/**/intent_surge*.csv*', all_varchar = true, union_by_name = true);
 
 create or replace table lead_records as
 select 'hubspot' as source, nullif(lower(trim("Email")), '') as email, "Record ID" as record_id,
@@ -380,13 +381,16 @@ def prepare_landing(args, work: Path) -> tuple[Path, Measurement | None]:
     landing = Path(args.keep) if args.keep else work / "landing"
     marker = landing / ".bench_params.json"
     params = {"leads": args.leads, "events": args.events, "seed": args.seed, "as_of": args.as_of}
+    if args.gzip:  # only then: folders kept before --gzip existed are still reused
+        params["gzip"] = True
     if marker.exists() and json.loads(marker.read_text()) == params:
         print(f"reusing the exports in {landing}", file=sys.stderr)
         return landing, None
     if landing.exists():
         shutil.rmtree(landing)
     command = [PYTHON, "-m", "bench.generate_exports", "--leads", str(args.leads), "--events", str(args.events),
-               "--out", str(landing), "--seed", str(args.seed), "--as-of", args.as_of]
+               "--out", str(landing), "--seed", str(args.seed), "--as-of", args.as_of,
+               *(["--gzip"] if args.gzip else [])]
     generated = measure("generate exports", command, dict(os.environ), work / "generate.log", args.timeout)
     if generated.returncode != 0:
         raise SystemExit(f"generating the exports failed, see {generated.log}")
@@ -453,7 +457,7 @@ def run_next_day(args, landing: Path, work: Path, warehouse: Path) -> Measuremen
             (daily_landing / path.name).symlink_to(path.resolve())
     command = [PYTHON, "-m", "bench.generate_exports", "--leads", str(args.leads), "--events", str(args.events),
                "--out", str(daily_landing / next_day), "--seed", str(args.seed), "--as-of", args.as_of,
-               "--day-offset", "1"]
+               "--day-offset", "1", *(["--gzip"] if args.gzip else [])]
     if measure("generate next day", command, dict(os.environ), work / "generate_daily.log", args.timeout).returncode:
         raise SystemExit(f"generating the next day's drop failed, see {work / 'generate_daily.log'}")
     return measure("daily", [DAGSTER, "job", "execute", "-m", "dagster_project.definitions", "-j", "daily_leads",
@@ -482,6 +486,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", help="generate into (and keep, and reuse) this folder instead of a temporary one")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--as-of", default=AS_OF)
+    parser.add_argument("--gzip", action="store_true", help="generate the exports gzipped (<name>.csv.gz)")
     parser.add_argument("--timeout", type=float, default=1200, help="stop a step that runs longer (seconds)")
     parser.add_argument("--skip-manifest", action="store_true", help="do not run `make manifest` first")
     parser.add_argument("--json", help="write the measurements and the profile to this file")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gzip
 import io
 from pathlib import Path
 
@@ -182,3 +183,20 @@ def test_cli_prints_what_it_wrote(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "activity_events_2026-11-20.csv" in out and "500" in out and "bytes" in out and "seconds" in out
     assert len(list(tmp_path.glob("*.csv"))) == 6
+
+
+def test_gzip_writes_each_file_gzipped_and_decompressing_gives_the_plain_bytes(base, tmp_path, capsys):
+    folder, report = base
+    args = ["--leads", str(LEADS), "--events", str(EVENTS), "--seed", str(SEED), "--gzip"]
+    assert main([*args, "--out", str(tmp_path / "a")]) == 0
+    assert "activity_events_2026-11-20.csv.gz" in capsys.readouterr().out
+    plain_names = sorted(entry["file"] for entry in report)
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == [f"{name}.gz" for name in plain_names]
+    for name in plain_names:
+        compressed = (tmp_path / "a" / f"{name}.gz").read_bytes()
+        assert gzip.decompress(compressed) == (folder / name).read_bytes(), name
+        assert len(compressed) < (folder / name).stat().st_size / 2, name
+    # Same arguments, same bytes, gzipped too.
+    main([*args, "--out", str(tmp_path / "b")])
+    for name in plain_names:
+        assert (tmp_path / "a" / f"{name}.gz").read_bytes() == (tmp_path / "b" / f"{name}.gz").read_bytes(), name

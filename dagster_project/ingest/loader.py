@@ -2,7 +2,8 @@
 
 Per file, in one transaction: raw rows, rejected rows and one `ops.ingest_log` row whose counts
 reconcile (rows_read = rows_loaded + rows_rejected). A file that cannot be read is logged with its
-reason and the other files still load. A file whose sha256 already loaded is skipped.
+reason and the other files still load; one found unreadable part-way (a gzipped export cut short)
+leaves nothing behind. A file whose sha256 already loaded is skipped.
 """
 
 from __future__ import annotations
@@ -14,14 +15,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 
 from ..warehouse import DuckDBSession, WarehouseSession, qualified, quote_ident, quote_literal
-from .readers import ExportFile, UnreadableFile, sniff
+from .readers import ExportFile, UnreadableFile, corrupt_compressed_file, is_compressed, open_bytes, sniff
 from .sources import SourceSpec, load_sources, match_source, sources_fingerprint
 
 BATCH_ROWS = 50_000
 # Clean UTF-8 CSVs above this size are parsed by DuckDB's reader (many times faster than Python's).
+# The size on disk: for a gzipped export the compressed size, so a smaller file qualifies, which is fine.
 FAST_PATH_MIN_BYTES = 4 << 20
 LINEAGE_COLUMNS = ("_source", "_file", "_file_sha256", "_row_number", "_loaded_at", "_landed_on")
 STATUS_LOADED = "loaded"
@@ -236,12 +239,17 @@ def ingest_file(
         reason = "header matches no configured source; add a source config (see README)"
         return _log_without_rows(session, log, STATUS_UNKNOWN, reason)
     log["source"] = spec.name
-    with session.transaction():
-        counts = _load_with_duckdb_reader(session, export, spec, log)
-        if counts is None:
-            counts = _load_records(session, export, spec, log)
-        status = STATUS_LOADED_WITH_REJECTS if counts["rows_rejected"] else STATUS_LOADED
-        _write_log(session, log | counts | {"status": status})
+    try:
+        with session.transaction():
+            counts = _load_with_duckdb_reader(session, export, spec, log)
+            if counts is None:
+                counts = _load_records(session, export, spec, log)
+            status = STATUS_LOADED_WITH_REJECTS if counts["rows_rejected"] else STATUS_LOADED
+            _write_log(session, log | counts | {"status": status})
+    except UnreadableFile as error:
+        # Found part-way through the load (a gzipped file cut short past its sniffed head): the
+        # transaction rolled back, so no row of the file stays; it is logged like any unreadable file.
+        return _log_without_rows(session, log, STATUS_FAILED, str(error))
     return FileOutcome(display_name, spec.name, status, **counts)
 
 
@@ -299,16 +307,20 @@ def _load_with_duckdb_reader(
         [pa.field(name, pa.string()) for name in [*export.header, *missing]] + _lineage_fields()
     ).empty_table())
     raw_table = qualified("raw", spec.raw_table)
+    # Set, not left to DuckDB's guess from the name, so both paths read the same bytes.
+    compression = "gzip" if is_compressed(export.path) else "none"
     column_types = "{" + ", ".join(f"{quote_literal(name)}: 'VARCHAR'" for name in export.header) + "}"
     # Empty fields are '' as on the row path, not null.
     values = [f"coalesce({quote_ident(name)}, '')" for name in export.header]
     names = [quote_ident(name) for name in [*export.header, *LINEAGE_COLUMNS]]
+    aborted = False
     try:
         (rows,) = connection.execute(
             f"insert into {raw_table} ({', '.join(names)})"
             f" select {', '.join(values)}, ?, ?, ?, null, ?, ? from read_csv("
             f"{quote_literal(str(export.path))}, header = true, auto_detect = false, columns = {column_types},"
             f" delim = {quote_literal(export.delimiter or ',')}, quote = '\"', escape = '\"', strict_mode = true,"
+            f" compression = '{compression}',"
             " store_rejects = true, rejects_table = '_staged_rejects', rejects_scan = '_staged_scans')",
             [spec.name, log["file"], log["file_sha256"], log["started_at"], log["landed_on"]],
         ).fetchone()
@@ -330,13 +342,23 @@ def _load_with_duckdb_reader(
             [log["file_sha256"], log["file_sha256"]],
         )
         return {"rows_read": rows, "rows_loaded": rows, "rows_rejected": 0}
+    except duckdb.Error as error:
+        # The caller's rollback drops the staged tables; dropping them here would fail in the
+        # transaction the error aborted, and hide the error.
+        aborted = True
+        if isinstance(error, duckdb.IOException) and is_compressed(export.path):
+            raise corrupt_compressed_file(error) from error
+        raise
     finally:
-        connection.execute("drop table if exists _staged_rejects")
-        connection.execute("drop table if exists _staged_scans")
+        if not aborted:
+            connection.execute("drop table if exists _staged_rejects")
+            connection.execute("drop table if exists _staged_scans")
 
 
 def _contains_nul(path: Path) -> bool:
-    with open(path, "rb") as handle:
+    # For a gzipped file this read also checks its CRC, which DuckDB's reader does not: a damaged
+    # file raises UnreadableFile here instead of landing garbled rows.
+    with open_bytes(path) as handle:
         return any(b"\x00" in chunk for chunk in iter(lambda: handle.read(1 << 20), b""))
 
 

@@ -1,15 +1,18 @@
 """Stream the records of an export file, whatever its encoding, delimiter or layout.
 
 A reader yields `Record`s in file order. Each carries its 1-based row number, its raw text, and
-either its values or the reason it was rejected: nothing is dropped on the way.
+either its values or the reason it was rejected: nothing is dropped on the way. A gzipped export
+(`leads.csv.gz`, `leads.json.gz`) is read as it is: every read goes through `open_bytes`.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import gzip
 import io
 import json
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +21,51 @@ SNIFF_BYTES = 1 << 20
 
 
 class UnreadableFile(Exception):
-    """The file as a whole cannot be read (empty, binary, truncated header ...)."""
+    """The file as a whole cannot be read (empty, binary, truncated header, corrupt compression ...)."""
+
+
+# --- compressed exports ---------------------------------------------------------------------------
+# Exports are often landed gzipped. Such a file is decompressed wherever its bytes are read, so every
+# layout below reads it unchanged; its sha256 and size stay those of the stored (compressed) file.
+
+_DECOMPRESSION_ERRORS = (EOFError, gzip.BadGzipFile, zlib.error)
+
+
+def is_compressed(path: Path) -> bool:
+    """A gzipped export: its name ends in `.gz`."""
+    return path.name.lower().endswith(".gz")
+
+
+def corrupt_compressed_file(error: Exception) -> UnreadableFile:
+    return UnreadableFile(f"compressed file is corrupt or truncated: {error}")
+
+
+class _GzipStream(io.RawIOBase):
+    """A gzip file's decompressed bytes. Damage (a cut-off end, a failed CRC check) shows only when
+    the read reaches it, possibly after many records: it is raised there as UnreadableFile."""
+
+    def __init__(self, path: Path):
+        self._gzip = gzip.open(path, "rb")  # noqa: SIM115 - closed by close()
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        try:
+            return self._gzip.readinto(buffer)
+        except _DECOMPRESSION_ERRORS as error:
+            raise corrupt_compressed_file(error) from error
+
+    def close(self) -> None:
+        self._gzip.close()
+        super().close()
+
+
+def open_bytes(path: Path) -> io.BufferedIOBase:
+    """The export's bytes as its source wrote them: decompressed when the file is gzipped."""
+    if is_compressed(path):
+        return io.BufferedReader(_GzipStream(path), buffer_size=1 << 20)
+    return open(path, "rb")
 
 
 @dataclass
@@ -75,7 +122,7 @@ def detect_encoding(head: bytes, whole_file: bool = True) -> str:
 def _open_text(path: Path, encoding: str) -> io.TextIOWrapper:
     # surrogateescape keeps a stray invalid byte instead of failing the file; the row holding it
     # is rejected with its bytes shown, see `_has_invalid_bytes`.
-    return open(path, encoding=encoding, errors="surrogateescape", newline="")
+    return io.TextIOWrapper(open_bytes(path), encoding=encoding, errors="surrogateescape", newline="")
 
 
 def _has_invalid_bytes(text: str) -> bool:
@@ -122,7 +169,7 @@ def dedupe_header(header: list[str]) -> list[str]:
 
 def sniff(path: Path) -> ExportFile:
     """Work out layout, encoding, delimiter and header, or raise UnreadableFile with the reason."""
-    with open(path, "rb") as handle:
+    with open_bytes(path) as handle:
         head = handle.read(SNIFF_BYTES)
     if not head.strip():
         raise UnreadableFile("empty file")
@@ -219,8 +266,10 @@ def _record_from_fields(row_number: int, raw_text: str, fields: list[str], heade
 
 
 def _load_sfdx(path: Path) -> list:
+    with open_bytes(path) as handle:
+        data = handle.read()
     try:
-        document = json.loads(path.read_text(encoding="utf-8-sig"))
+        document = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise UnreadableFile(f"not valid JSON: {error}") from error
     records = document.get("records") if isinstance(document, dict) else document

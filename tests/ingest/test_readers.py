@@ -1,6 +1,7 @@
 """Reading exports: encodings, delimiters, quirks and every way a file or a row can be bad."""
 
 import codecs
+import gzip
 
 import pytest
 
@@ -140,3 +141,38 @@ def test_zoom_report_keeps_every_section_row_with_the_webinar_columns(tmp_path):
     assert ana["Email"] == "ana@acme.com" and ana["Job Title"] == "CMO"
     assert ana["Webinar Topic"] == "Lead scoring 101" and ana["Webinar ID"] == "812 3456 7890"
     assert rows[0].values["First Name"] == ""  # host section has no such column
+
+
+# --- gzipped exports ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sample",
+    ["salesforce_report_leads.csv", "webform_leads.csv", "zoom_webinar_attendees.csv", "salesforce_api_leads.json"],
+)
+def test_a_gzipped_export_reads_exactly_as_the_plain_one(tmp_path, sample):
+    from tests.conftest import SAMPLES_DIR
+
+    data = (SAMPLES_DIR / sample).read_bytes()
+    plain, compressed = write(tmp_path, sample, data), write(tmp_path, f"{sample}.gz", gzip.compress(data))
+    plain_export, compressed_export = sniff(plain), sniff(compressed)
+    assert [(e.layout, e.encoding, e.delimiter, e.header) for e in (plain_export, compressed_export)] == [
+        (plain_export.layout, plain_export.encoding, plain_export.delimiter, plain_export.header)
+    ] * 2
+    assert [vars(r) for r in compressed_export.records()] == [vars(r) for r in plain_export.records()]
+
+
+@pytest.mark.parametrize(
+    "damage, reason",
+    [
+        (lambda whole: whole[: len(whole) // 2], "ended before the end-of-stream marker"),
+        (lambda whole: whole[:-8] + bytes(8), "CRC check failed"),
+        (lambda whole: b"not gzip at all", "Not a gzipped file"),
+    ],
+    ids=["truncated", "corrupt", "not_gzip"],
+)
+def test_a_damaged_gzipped_file_is_unreadable_and_says_why(tmp_path, damage, reason):
+    whole = gzip.compress(b"email,company\n" + b"a@acme.com,Acme\n" * 1000)
+    path = write(tmp_path, "leads.csv.gz", damage(whole))
+    with pytest.raises(UnreadableFile, match=f"^compressed file is corrupt or truncated: .*{reason}"):
+        list(sniff(path).records())
