@@ -43,6 +43,14 @@ def placeholders(count: int) -> str:
     return ", ".join("?" * count) if count else "null"
 
 
+def limit_memory(session: WarehouseSession, limit: str) -> None:
+    """Lower DuckDB's memory limit for the rest of the session (elsewhere nothing to do). For a session
+    that streams rows from table to table: it spills past the limit at little cost, and leaves the
+    memory to the processes beside it (the enrichment workers) or after it (dbt)."""
+    if session.dialect == "duckdb":
+        session.execute(f"set memory_limit = {quote_literal(limit)}")
+
+
 def chunked(values: list, size: int = 1000) -> Iterator[list]:
     """`values` in slices of at most `size`, for IN lists of bounded length."""
     for start in range(0, len(values), size):

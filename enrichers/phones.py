@@ -8,7 +8,8 @@ from functools import lru_cache
 import phonenumbers
 
 
-@lru_cache(maxsize=262_144)
+# Small, as email._parse's: a batch already works out each distinct number once.
+@lru_cache(maxsize=8_192)
 def _to_e164(raw: str, region: str | None) -> str | None:
     try:
         number = phonenumbers.parse(raw, region)

@@ -107,6 +107,18 @@ def test_one_duckdb_memory_limit_for_dagster_and_dbt(monkeypatch, tmp_path):
     assert limit == "286.1 MiB"  # 300 MB, as DuckDB reports it
 
 
+def test_streaming_sessions_run_under_a_smaller_memory_limit(tmp_path):
+    # Enrichment and publishing only page rows through: they leave the memory to the workers and to dbt.
+    from dagster_project.assets.sync import PUBLISH_SESSION_MEMORY_LIMIT
+    from dagster_project.resources import open_warehouse
+    from dagster_project.warehouse import limit_memory
+
+    with open_warehouse(str(tmp_path / "w.duckdb")).session() as session:
+        limit_memory(session, PUBLISH_SESSION_MEMORY_LIMIT)
+        limit = session.query_df("select current_setting('memory_limit') as limit")["limit"].iloc[0]
+    assert limit == "488.2 MiB"  # 512 MB, as DuckDB reports it
+
+
 def test_the_daily_job_is_partitioned_by_day_one_run_per_day():
     job = defs.resolve_job_def("daily_leads")
     assert isinstance(job.partitions_def, dg.DailyPartitionsDefinition)

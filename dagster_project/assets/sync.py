@@ -22,10 +22,11 @@ import dagster as dg
 from ..partitions import daily_partitions, one_day_per_run, run_settings
 from ..report import as_of_end, load_report_data, render_report, report_path, write_report
 from ..resources import WAREHOUSE_POOL, WarehouseResource
-from ..warehouse import placeholders, quote_ident, quote_literal
+from ..warehouse import limit_memory, placeholders, quote_ident, quote_literal
 from .dbt import dbt_models
 
 PUBLISHED_SCHEMAS = ("marts", "sync")
+PUBLISH_SESSION_MEMORY_LIMIT = "512MB"
 
 
 def published_model_keys() -> list[dg.AssetKey]:
@@ -128,6 +129,7 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
     settings = run_settings(context)
     changed_at = as_of_end(settings.as_of).to_pydatetime()
     with warehouse.session() as session:
+        limit_memory(session, PUBLISH_SESSION_MEMORY_LIMIT)  # copying tables streams: 1.6 GB -> 0.9 GB at 1M leads
         in_place = session.dialect != "duckdb"
         counts = publish_in_place(session) if in_place else publish_copy(session, settings.published_path)
         tiers = session.query_df("select coalesce(tier, '(none)') as tier, count(*) as leads from marts.dim_leads group by 1")
