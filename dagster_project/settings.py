@@ -15,9 +15,11 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_leads"
 # Past this DuckDB spills to disk instead of taking 80% of RAM; the job's own processes (Dagster's
 # and dbt's) each open DuckDB with it. dbt_leads/profiles.yml repeats it as its default. At 1M leads
-# / 20M events 1.5GB is as fast as 2GB with 0.5 GB less at the peak; 1GB spills, and dbt takes 1.6 x
-# as long (docs/benchmarks.md).
-DUCKDB_MEMORY_LIMIT = "1.5GB"
+# / 20M events, with dbt on one thread, 1.2GB is as fast as 1.5GB and keeps the job under 2 GB (dbt's
+# process at 1.48 GB beside Dagster's 0.43 GB). Not lower: at 1GB the sync states' incremental
+# build (500k contacts) runs out of memory, as some of DuckDB's operators cannot spill
+# (docs/benchmarks.md).
+DUCKDB_MEMORY_LIMIT = "1.2GB"
 
 
 @dataclass(frozen=True)
