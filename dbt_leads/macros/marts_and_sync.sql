@@ -158,43 +158,24 @@ hashed as (
 
 {% if is_incremental() -%}
 
-previous as (
-
-    select * from {{ previous_sync_state() }}
-
-),
-
+-- One full join with the previous state, each side read once: DuckDB keeps a CTE read twice in
+-- memory whole, and the union of "current" and "gone" rows this replaced ran out of memory at a
+-- 1.2GB limit on 500k contacts (docs/benchmarks.md).
 tracked as (
 
     select
         {%- for column in columns %}
-        hashed.{{ column }},
+        case when hashed.{{ key }} is not null then hashed.{{ column }} else previous.{{ column }} end as {{ column }},
         {%- endfor %}
-        hashed.sync_hash,
+        case when hashed.{{ key }} is not null then hashed.sync_hash else previous.sync_hash end as sync_hash,
         case
-            when previous.sync_hash = hashed.sync_hash then previous.synced_fields_changed_at
+            when hashed.{{ key }} is null or previous.sync_hash = hashed.sync_hash then previous.synced_fields_changed_at
             else {{ as_of_timestamp() }}
         end as synced_fields_changed_at,
-        true as is_current
+        hashed.{{ key }} is not null as is_current
     from hashed
-    left join previous
+    full outer join {{ previous_sync_state() }} as previous
         on hashed.{{ key }} = previous.{{ key }}
-
-    union all
-
-    select
-        {%- for column in columns %}
-        previous.{{ column }},
-        {%- endfor %}
-        previous.sync_hash,
-        previous.synced_fields_changed_at,
-        false as is_current
-    from previous
-    where not exists (
-        select 1
-        from hashed
-        where hashed.{{ key }} = previous.{{ key }}
-    )
 
 )
 
