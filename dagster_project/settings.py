@@ -15,11 +15,10 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_leads"
 # Past this DuckDB spills to disk instead of taking 80% of RAM; the job's own processes (Dagster's
 # and dbt's) each open DuckDB with it. dbt_leads/profiles.yml repeats it as its default. At 1M leads
-# / 20M events, with dbt on one thread, 1.2GB is as fast as 1.5GB and keeps the job under 2 GB (dbt's
-# process at 1.48 GB beside Dagster's 0.43 GB). Not lower: at 1GB the sync states' incremental
-# build (500k contacts) runs out of memory, as some of DuckDB's operators cannot spill
-# (docs/benchmarks.md).
-DUCKDB_MEMORY_LIMIT = "1.2GB"
+# / 20M events a full run fits in 2 GB at 1.2GB, but a daily run does not: the incremental build
+# of a sync state (500k contacts) needs more memory than DuckDB can spill, and failed at 1.2GB
+# (docs/benchmarks.md). 1.5GB passes, as fast.
+DUCKDB_MEMORY_LIMIT = "1.5GB"
 
 
 @dataclass(frozen=True)
