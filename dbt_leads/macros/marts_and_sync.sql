@@ -159,8 +159,8 @@ hashed as (
 {% if is_incremental() -%}
 
 -- One full join with the previous state, each side read once: DuckDB keeps a CTE read twice in
--- memory whole, and the union of "current" and "gone" rows this replaced ran out of memory at a
--- 1.2GB limit on 500k contacts (docs/benchmarks.md).
+-- memory whole, where it cannot spill. The union of "current" and "gone" rows this replaced needed
+-- 1.1GB on 500k contacts where this passes at 1GB (docs/benchmarks.md, session 3).
 tracked as (
 
     select
