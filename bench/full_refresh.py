@@ -426,15 +426,19 @@ def fmt(value, digits=1) -> str:
     return "-" if value is None else f"{value:,.{digits}f}"
 
 
-def report_table(floor: Measurement, pipeline: Measurement, generated: Measurement | None) -> str:
+def report_table(floor: Measurement | None, pipeline: Measurement, generated: Measurement | None) -> str:
     rows = []
     if generated:
         rows.append(("generate exports (not compared)", generated))
-    rows += [("(a) floor: one DuckDB SQL script", floor), ("(b) pipeline: dagster job daily_leads", pipeline)]
+    if floor:
+        rows.append(("(a) floor: one DuckDB SQL script", floor))
+    rows.append(("(b) pipeline: dagster job daily_leads", pipeline))
     lines = [f"{'step':<40} {'wall s':>9} {'CPU s':>9} {'peak RSS MB (tree)':>19} {'largest process MB':>19} {'exit':>5}"]
     for label, m in rows:
         lines.append(f"{label:<40} {m.wall_s:>9.1f} {m.cpu_s:>9.1f} {fmt(m.peak_tree_mb):>19} {m.peak_process_mb:>19,.1f}"
                      f" {m.returncode:>5}{'  TIMED OUT' if m.timed_out else ''}")
+    if not floor:
+        return "\n".join(lines)
     ratio_wall = pipeline.wall_s / floor.wall_s if floor.wall_s else None
     ratio_rss = (pipeline.peak_tree_mb / floor.peak_tree_mb) if floor.peak_tree_mb and pipeline.peak_tree_mb else None
     ratio_cpu = pipeline.cpu_s / floor.cpu_s if floor.cpu_s else None
@@ -495,6 +499,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dagster-home", default=str(PROJECT_ROOT / ".dagster_home"),
                         help="DAGSTER_HOME for the run (default the project's; its `warehouse` pool is shared with"
                              " every other run of that instance, see the pool-wait note in the output)")
+    parser.add_argument("--skip-floor", action="store_true",
+                        help="measure the pipeline only (the floor at this size was measured before)")
+    parser.add_argument("--keep-warehouse", action="store_true",
+                        help="keep the warehouses in the logs folder (the full run's as full.duckdb when --daily):"
+                             " to profile or resume a model on them")
     args = parser.parse_args(argv)
     if args.leads is not None and args.events is None:
         parser.error("--leads needs --events")
@@ -510,9 +519,9 @@ def main(argv: list[str] | None = None) -> int:
         n_files, n_bytes = landing_size(landing)
         (work / "floor.sql").write_text(FLOOR_SQL, encoding="utf-8")
         (work / "floor_runner.py").write_text(FLOOR_RUNNER, encoding="utf-8")
-        floor = measure("floor", [PYTHON, str(work / "floor_runner.py"), str(work / "floor.sql"), str(landing),
-                                  str(work / "floor.duckdb"), args.as_of], dict(os.environ), work / "floor.log",
-                        args.timeout)
+        floor = None if args.skip_floor else measure(
+            "floor", [PYTHON, str(work / "floor_runner.py"), str(work / "floor.sql"), str(landing),
+                      str(work / "floor.duckdb"), args.as_of], dict(os.environ), work / "floor.log", args.timeout)
         # The floor's database is not read again; at 5M leads it is 6.5 GB of disk the pipeline needs.
         (work / "floor.duckdb").unlink(missing_ok=True)
         load_before = os.getloadavg()[0]
@@ -529,6 +538,8 @@ def main(argv: list[str] | None = None) -> int:
         startup = round(run_start - started, 1) if run_start else None
         shutdown = round(started + pipeline.wall_s - run_end, 1) if run_end else None
         facts = warehouse_facts(warehouse)
+        if args.keep_warehouse and args.daily:
+            shutil.copyfile(warehouse, work / "full.duckdb")
         daily = run_next_day(args, landing, work, warehouse) if args.daily and not args.tiny else None
         # The daily run's own steps and dbt nodes: where the incremental run still spends its time.
         daily_steps = dagster_steps(work / "dagster_daily.log", daily.samples) if daily else []
@@ -566,7 +577,8 @@ def main(argv: list[str] | None = None) -> int:
             for f in facts["ingest"]:
                 print(f"  {f['file']:<44} {f['source'] or '-':<26} {f['status']:<20} {f['rows_read'] or 0:>12,}"
                       f" rows {f['seconds']:>8} s")
-        print(f"\nwarehouse {facts.get('warehouse_mb')} MB; floor log {floor.log}; dagster log {pipeline.log}")
+        print(f"\nwarehouse {facts.get('warehouse_mb')} MB; floor log {floor.log if floor else '-'};"
+              f" dagster log {pipeline.log}")
         if pipeline.returncode != 0:
             tail = Path(pipeline.log).read_text(encoding="utf-8", errors="replace").splitlines()
             errors = [line for line in tail if "STEP_FAILURE" in line or "Error" in line][:8]
@@ -577,7 +589,7 @@ def main(argv: list[str] | None = None) -> int:
                 "machine": {"nproc": os.cpu_count()},
                 "measurements": [{k: v for k, v in asdict(m).items() if k != "samples"}
                                  for m in (generated, floor, pipeline, daily) if m],
-                "ratio_wall": round(pipeline.wall_s / floor.wall_s, 2) if floor.wall_s else None,
+                "ratio_wall": round(pipeline.wall_s / floor.wall_s, 2) if floor and floor.wall_s else None,
                 "pool_blocked_s": round(blocked, 1), "load_before": load_before, "dagster_startup_s": startup,
                 "dagster_shutdown_s": shutdown,
                 "steps": steps, "dbt_slowest": nodes, "dbt_invocations": invocations, "warehouse": facts,
@@ -586,11 +598,11 @@ def main(argv: list[str] | None = None) -> int:
                                     for t, mb, name, own in pipeline.samples[::5]],
             }
             Path(args.json).write_text(json.dumps(payload, indent=2, default=str), encoding="utf-8")
-        return 0 if pipeline.returncode == 0 and floor.returncode == 0 else 1
+        return 0 if pipeline.returncode == 0 and (floor is None or floor.returncode == 0) else 1
     finally:
         # Logs and floor.sql stay for reading; the databases (and DuckDB's spill folders) and temporary
         # exports go.
-        for database in work.glob("*.duckdb*"):
+        for database in [] if args.keep_warehouse else work.glob("*.duckdb*"):
             shutil.rmtree(database) if database.is_dir() else database.unlink(missing_ok=True)
         shutil.rmtree(work / "landing", ignore_errors=True)
         shutil.rmtree(work / "landing_daily", ignore_errors=True)

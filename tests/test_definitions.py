@@ -1,8 +1,12 @@
 """The Dagster code location: groups, job, schedule, sensor, pools, and the small pure helpers."""
 
 import datetime as dt
+import json
 import os
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import dagster as dg
 import pytest
@@ -117,6 +121,25 @@ def test_streaming_sessions_run_under_a_smaller_memory_limit(tmp_path):
         limit_memory(session, PUBLISH_SESSION_MEMORY_LIMIT)
         limit = session.query_df("select current_setting('memory_limit') as limit")["limit"].iloc[0]
     assert limit == "488.2 MiB"  # 512 MB, as DuckDB reports it
+
+
+def test_dbt_sessions_take_the_memory_limit_and_build_hash_joins_as_the_models_are_written(tmp_path):
+    # Read back through dbt itself: DuckDB's build-side choice on misestimated joins put whole contact
+    # rows into hash tables, and a sync state ran out of memory at 1M leads (dbt_leads/profiles.yml).
+    from dagster_project.settings import DBT_PROJECT_DIR
+
+    environment = {**os.environ, "LEADS_WAREHOUSE": str(tmp_path / "w.duckdb"), "LEADS_DUCKDB_MEMORY_LIMIT": "300MB",
+                   "DO_NOT_TRACK": "1"}
+    query = ("select current_setting('disabled_optimizers') as disabled_optimizers,"
+             " current_setting('memory_limit') as memory_limit")
+    completed = subprocess.run(
+        [str(Path(sys.executable).with_name("dbt")), "show", "--inline", query, "--output", "json", "--quiet",
+         "--profiles-dir", ".", "--target-path", str(tmp_path / "target")],
+        cwd=DBT_PROJECT_DIR, env=environment, capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
+    [settings] = json.loads(completed.stdout)["show"]
+    assert settings == {"disabled_optimizers": "build_side_probe_side", "memory_limit": "286.1 MiB"}
 
 
 def test_the_daily_job_is_partitioned_by_day_one_run_per_day():

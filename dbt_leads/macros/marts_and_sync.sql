@@ -158,9 +158,8 @@ hashed as (
 
 {% if is_incremental() -%}
 
--- One full join with the previous state, each side read once: DuckDB keeps a CTE read twice in
--- memory whole, where it cannot spill. The union of "current" and "gone" rows this replaced needed
--- 1.1GB on 500k contacts where this passes at 1GB (docs/benchmarks.md, session 3).
+-- One full join with the previous state, each side read once (a union of "current" and "gone"
+-- rows read both twice).
 tracked as (
 
     select

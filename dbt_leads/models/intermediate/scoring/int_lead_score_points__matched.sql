@@ -4,13 +4,7 @@
     Sales activities (calls, sales emails, meetings) are never scored: they happen after contact. -#}
 {%- set max_alternatives = 20 -%}
 
-with facts as (
-
-    select * from {{ ref('int_leads__scoring_facts') }}
-
-),
-
-attribute_rules as (
+with attribute_rules as (
 
     select * from {{ ref('scoring_attribute_rules') }}
 
@@ -29,7 +23,8 @@ events as (
 ),
 
 -- Facts in long form: one row per lead per attribute, typed three ways so one join serves every operator.
--- Text is compared lower-case and trimmed, like the rules' match values.
+-- Text is compared lower-case and trimmed, like the rules' match values. Each branch reads only its
+-- own column of the table: a CTE read by all 20 would first be materialised whole.
 fact_values as (
 
     {%- for column, kind in scoring_fact_columns() %}
@@ -51,7 +46,7 @@ fact_values as (
         {%- else -%}
         cast(null as boolean) as bool_value
         {%- endif %}
-    from facts
+    from {{ ref('int_leads__scoring_facts') }}
     {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 
