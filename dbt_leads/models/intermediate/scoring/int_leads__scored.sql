@@ -60,11 +60,16 @@ ranked_reasons as (
 
 ),
 
+-- The top reasons joined in rank order, one rank per term: an ordered string aggregate would hold
+-- every lead's reasons in memory, where DuckDB cannot spill them (10M leads ran out at 2GB).
 reasons as (
 
     select
         lead_id,
-        {{ ordered_listagg('reason_text', "'; '", 'reason_rank') }} as score_reasons
+        {%- for rank in range(1, var('score_reasons_max') | int + 1) %}
+        {% if not loop.first %}|| {% endif -%}
+        coalesce({% if not loop.first %}'; ' || {% endif %}max(case when reason_rank = {{ rank }} then reason_text end), '')
+        {%- endfor %} as score_reasons
     from ranked_reasons
     where reason_rank <= {{ var('score_reasons_max') }}
     group by lead_id
