@@ -139,3 +139,30 @@ def test_a_rerun_of_an_old_day_reproduces_its_scores(daily, landing, tmp_path):
         before = table(after_day_0, name, COMPARED[name])
         again = table(rerun, name, COMPARED[name])
         pd.testing.assert_frame_equal(again, before, check_dtype=False)
+
+
+def test_a_backfill_of_an_earlier_day_equals_that_day_run_in_order(daily, full, landing, tmp_path):
+    """`full` only ever ran day 1. Backfilling day 0 onto it used to append day-0 stage entries under
+    numbers day 1 had already given: the log's uniqueness test failed that run and every run after.
+    Now the backfill gives the warehouse day 0 gave when it ran first, and day 1 then re-runs to
+    exactly the warehouse it was: the backfill's stage entries count on day 0 only."""
+    warehouse = tmp_path / "backfilled.duckdb"
+    shutil.copy(full, warehouse)
+    backfill = run_daily_job(warehouse, landing, as_of=DAY_0)
+    assert backfill.success, _failure_text(backfill)
+    # The marts only: the sync state remembers what the CRMs were sent, and the backfill changed it.
+    marts = ("marts.fct_lead_stage_history", *(name for name in COMPARED if name.startswith("marts.")))
+    for name in marts:
+        order_by = COMPARED.get(name, "stage_entry_id")
+        pd.testing.assert_frame_equal(table(warehouse, name, order_by), table(daily[1], name, order_by), check_dtype=False)
+    again = run_daily_job(warehouse, landing, as_of=DAY_1)
+    assert again.success, _failure_text(again)
+    for name in marts:
+        order_by = COMPARED.get(name, "stage_entry_id")
+        pd.testing.assert_frame_equal(table(warehouse, name, order_by), table(full, name, order_by), check_dtype=False)
+    with read_only(warehouse) as connection:
+        recorded = connection.execute(
+            "select cast(recorded_as_of as varchar), is_backfill, count(*) from intermediate.int_lead_stages__logged"
+            " group by all order by 1"
+        ).fetchall()
+    assert [(day, marked) for day, marked, _ in recorded] == [(DAY_0, True), (DAY_1, False)]

@@ -7,11 +7,13 @@ The browser test needs Debian's `chromium` package (`apt-get install -y chromium
 import re
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from dagster_project.report import charts, report_path
+from dagster_project.report import charts, load_report_data, render_report, report_path
+from dagster_project.warehouse import DuckDBWarehouse
 
 CHROMIUM = Path("/usr/bin/chromium")
 REQUIRED_CHARTS = ["funnel", "tiers", "sources", "sla"]
@@ -81,3 +83,18 @@ def test_funnel_chart_shows_each_step_conversion():
 def test_a_rate_without_denominator_is_not_a_number_on_the_page():
     assert charts.percent(float("nan")) == charts.percent(None) == "n/a"
     assert charts.percent(0.256) == "26%"
+
+
+def test_a_day_without_leads_still_gets_its_report(sample_warehouse, tmp_path):
+    """A backfill of a day before anything landed: every mart is empty, and the funnel's sums null."""
+    empty = shutil.copy(sample_warehouse, tmp_path / "empty.duckdb")
+    with DuckDBWarehouse(empty).session() as session:
+        for schema, name in session.query_df(
+            "select table_schema, table_name from information_schema.tables"
+            " where table_schema in ('marts', 'sync') and table_type = 'BASE TABLE'"
+        ).itertuples(index=False):
+            session.execute(f'delete from "{schema}"."{name}"')
+        data = load_report_data(session, date(2026, 11, 1))
+    assert data.funnel["leads"].isna().all()
+    html = render_report(data)
+    assert 'data-chart="funnel"' in html and "No data yet" in html

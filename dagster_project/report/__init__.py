@@ -112,7 +112,8 @@ def _value(value) -> float | None:
 def build_charts(data: ReportData) -> dict[str, object]:
     """The report's SVG charts, by name."""
     totals = data.funnel.iloc[0] if not data.funnel.empty else None
-    stages = [(label, int(totals[column] or 0)) for label, column in STAGES] if totals is not None else []
+    # A day with no stage entries (a backfill before the log's first day) sums to null.
+    stages = [(label, int(_value(totals[column]) or 0)) for label, column in STAGES] if totals is not None else []
     sources = data.sources.head(TOP_SOURCES)
     deciles = data.calibration[data.calibration["dimension"] == "score_decile"]
     base_rate = _value(deciles["base_rate"].iloc[0]) if not deciles.empty else None

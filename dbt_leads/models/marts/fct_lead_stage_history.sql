@@ -5,6 +5,8 @@ with stage_log as (
 
     select * from {{ ref('int_lead_stages__logged') }}
     where recorded_as_of <= {{ as_of_date() }}
+        -- A backfill day's entries belong to that day only (int_lead_stages__logged).
+        and (not coalesce(is_backfill, false) or recorded_as_of = {{ as_of_date() }})
 
 ),
 

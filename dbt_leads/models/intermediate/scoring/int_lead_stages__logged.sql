@@ -10,7 +10,9 @@
       the cool-down (var nurture_cooldown_days); after disqualified only CRM evidence re-opens a lead;
     - dated CRM evidence and exits are applied once (evidence_key), so a status the CRM still shows is
       not re-entered every day;
-    - entered_at never precedes the lead's last logged entry, and once written it never changes.
+    - entered_at never precedes the lead's last logged entry, and once written it never changes;
+    - the log moves forward in time: a run for a day before the latest day logged (a backfill) marks
+      its entries is_backfill, and only that day's stage tables read them.
 
     Append is the one incremental strategy every target runs (DuckDB, PostgreSQL, Spark without Delta).
     Materialisation is set here, not per folder, so the full_refresh guard cannot be lost by moving files. -#}
@@ -39,8 +41,14 @@ logged as (
         entered_at,
         evidence_key
     from {{ this }}
-    -- The log as it stood on the as-of day: a re-run of an old day neither sees nor repeats later entries.
+    -- The log as it stood on the as-of day: a re-run of an old day neither sees nor repeats later
+    -- entries. Backfill entries (below) count only on their own day.
     where recorded_as_of <= {{ as_of_date() }}
+    {#- A log written before backfills were marked has no such column, nor such entries. (In a unit
+        test `this` is the given rows, by name.) #}
+    {%- if this is string or 'is_backfill' in adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') %}
+        and (not coalesce(is_backfill, false) or recorded_as_of = {{ as_of_date() }})
+    {%- endif %}
     {% else %}
     select
         lead_id,
@@ -52,6 +60,17 @@ logged as (
         evidence_key
     from evidence
     where 1 = 0
+    {% endif %}
+
+),
+
+-- The latest day the log has a record of (null on the first run).
+latest_recorded as (
+
+    {% if is_incremental() %}
+    select max(recorded_as_of) as recorded_as_of from {{ this }}
+    {% else %}
+    select cast(null as date) as recorded_as_of
     {% endif %}
 
 ),
@@ -268,10 +287,14 @@ final as (
         appended.evidence_type,
         appended.evidence,
         appended.evidence_key,
-        {{ as_of_date() }} as recorded_as_of
+        {{ as_of_date() }} as recorded_as_of,
+        -- A run for a day before the latest day logged (a backfill into the past) writes its entries
+        -- apart: they hold numbers later days already gave, so only that day's stage tables read them.
+        coalesce(latest_recorded.recorded_as_of > {{ as_of_date() }}, false) as is_backfill
     from appended
     left join lead_state
         on appended.lead_id = lead_state.lead_id
+    cross join latest_recorded
 
 )
 
