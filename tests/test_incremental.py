@@ -141,23 +141,23 @@ def test_a_rerun_of_an_old_day_reproduces_its_scores(daily, landing, tmp_path):
         pd.testing.assert_frame_equal(again, before, check_dtype=False)
 
 
-def test_a_backfill_of_an_earlier_day_equals_that_day_run_in_order(daily, full, landing, tmp_path):
+def test_a_backfill_of_an_earlier_day_leaves_later_days_and_the_crms_alone(daily, full, landing, tmp_path):
     """`full` only ever ran day 1. Backfilling day 0 onto it used to append day-0 stage entries under
-    numbers day 1 had already given: the log's uniqueness test failed that run and every run after.
-    Now the backfill gives the warehouse day 0 gave when it ran first, and day 1 then re-runs to
-    exactly the warehouse it was: the backfill's stage entries count on day 0 only."""
+    numbers day 1 had already given (the log's uniqueness test then failed that run and every run
+    after), and to write day 0's values over the sync state the CRMs had been sent on day 1.
+    Now the backfill's marts are those day 0 gave when it ran first, the sync tables stay as day 1
+    left them, and day 1 then re-runs to exactly the warehouse it was."""
     warehouse = tmp_path / "backfilled.duckdb"
     shutil.copy(full, warehouse)
     backfill = run_daily_job(warehouse, landing, as_of=DAY_0)
     assert backfill.success, _failure_text(backfill)
-    # The marts only: the sync state remembers what the CRMs were sent, and the backfill changed it.
-    marts = ("marts.fct_lead_stage_history", *(name for name in COMPARED if name.startswith("marts.")))
-    for name in marts:
+    for name in ("marts.fct_lead_stage_history", *COMPARED):
         order_by = COMPARED.get(name, "stage_entry_id")
-        pd.testing.assert_frame_equal(table(warehouse, name, order_by), table(daily[1], name, order_by), check_dtype=False)
+        expected = daily[1] if name.startswith("marts.") else full
+        pd.testing.assert_frame_equal(table(warehouse, name, order_by), table(expected, name, order_by), check_dtype=False)
     again = run_daily_job(warehouse, landing, as_of=DAY_1)
     assert again.success, _failure_text(again)
-    for name in marts:
+    for name in ("marts.fct_lead_stage_history", *COMPARED):
         order_by = COMPARED.get(name, "stage_entry_id")
         pd.testing.assert_frame_equal(table(warehouse, name, order_by), table(full, name, order_by), check_dtype=False)
     with read_only(warehouse) as connection:

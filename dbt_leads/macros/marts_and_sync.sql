@@ -140,7 +140,8 @@
   `sync_hash` over the synced columns and `synced_fields_changed_at`, which keeps its previous value
   unless the hash moved (then it is the run's as-of time: never now(), so an unchanged rerun moves
   nothing). Keys that left the current set stay, with is_current = false, so the state of every key
-  ever synced survives (a key that comes back keeps its history).
+  ever synced survives (a key that comes back keeps its history). `state_as_of` is the day of the
+  run that wrote the state: a run for an earlier day (a backfill) keeps the state as it is.
   `current_cte` must select exactly `columns` (names, in order), one row per `key`.
 #}
 {% macro track_sync_changes(current_cte, key, columns, synced_columns) -%}
@@ -157,6 +158,18 @@ hashed as (
 ),
 
 {% if is_incremental() -%}
+{%- set previous_state = previous_sync_state() %}
+
+-- The day the previous state was written (null for a state written before it was recorded).
+state_day as (
+
+    {% if has_column(previous_state, 'state_as_of') -%}
+    select max(state_as_of) as state_as_of from {{ previous_state }}
+    {%- else -%}
+    select cast(null as date) as state_as_of
+    {%- endif %}
+
+),
 
 -- One full join with the previous state, each side read once (a union of "current" and "gone"
 -- rows read both twice).
@@ -171,10 +184,29 @@ tracked as (
             when hashed.{{ key }} is null or previous.sync_hash = hashed.sync_hash then previous.synced_fields_changed_at
             else {{ as_of_timestamp() }}
         end as synced_fields_changed_at,
-        hashed.{{ key }} is not null as is_current
+        hashed.{{ key }} is not null as is_current,
+        {{ as_of_date() }} as state_as_of
     from hashed
-    full outer join {{ previous_sync_state() }} as previous
+    full outer join {{ previous_state }} as previous
         on hashed.{{ key }} = previous.{{ key }}
+    cross join state_day
+    where coalesce(state_day.state_as_of <= {{ as_of_date() }}, true)
+
+    union all
+
+    -- What the CRMs were sent only moves forward: a run for a day before the state's day (a
+    -- backfill into the past) keeps the state as it is, so the published sync tables never go back.
+    select
+        {%- for column in columns %}
+        previous.{{ column }},
+        {%- endfor %}
+        previous.sync_hash,
+        previous.synced_fields_changed_at,
+        previous.is_current,
+        state_day.state_as_of
+    from {{ previous_state }} as previous
+    cross join state_day
+    where state_day.state_as_of > {{ as_of_date() }}
 
 )
 
@@ -185,7 +217,8 @@ tracked as (
     select
         hashed.*,
         {{ as_of_timestamp() }} as synced_fields_changed_at,
-        true as is_current
+        true as is_current,
+        {{ as_of_date() }} as state_as_of
     from hashed
 
 )

@@ -44,9 +44,8 @@ logged as (
     -- The log as it stood on the as-of day: a re-run of an old day neither sees nor repeats later
     -- entries. Backfill entries (below) count only on their own day.
     where recorded_as_of <= {{ as_of_date() }}
-    {#- A log written before backfills were marked has no such column, nor such entries. (In a unit
-        test `this` is the given rows, by name.) #}
-    {%- if this is string or 'is_backfill' in adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') %}
+    {#- A log written before backfills were marked has no such column, nor such entries. #}
+    {%- if has_column(this, 'is_backfill') %}
         and (not coalesce(is_backfill, false) or recorded_as_of = {{ as_of_date() }})
     {%- endif %}
     {% else %}

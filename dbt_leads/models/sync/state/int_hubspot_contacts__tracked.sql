@@ -17,6 +17,7 @@
     unique_key='email',
     incremental_strategy=sync_state_strategy(),
     pre_hook="{{ copy_previous_sync_state() }}",
+    on_schema_change='append_new_columns',
 ) }}
 
 with leads as (

@@ -16,6 +16,7 @@
     unique_key='sync_key',
     incremental_strategy=sync_state_strategy(),
     pre_hook="{{ copy_previous_sync_state() }}",
+    on_schema_change='append_new_columns',
 ) }}
 
 with leads as (
