@@ -4,6 +4,7 @@ one row per lead, and the stage history survives re-runs, --full-refresh and exp
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -192,3 +193,21 @@ def test_stage_history_survives_reruns_full_refresh_and_dropped_statuses(tmp_pat
         if stage in FUNNEL and stages_after[lead_id] in FUNNEL and FUNNEL[stages_after[lead_id]] < FUNNEL[stage]
     }
     assert not moved_back
+
+
+def test_unique_combination_finds_each_repeated_key(sample_warehouse, tmp_path):
+    """The score points' and stage evidence's key test (a hash group-by on DuckDB, see
+    macros/unique_combination.sql) passes on the samples and names each repeated key."""
+    warehouse = Path(shutil.copy(sample_warehouse, tmp_path / "keys.duckdb"))
+    select = ["test", "--select", "test_name:unique_combination", "--target-path", str(tmp_path / "target")]
+    clean = _dbt(warehouse, *select)
+    assert clean.returncode == 0 and "PASS=3" in clean.stdout, clean.stdout[-3000:]  # 2 tests and the on-run-start hook
+    with duckdb.connect(str(warehouse)) as connection:
+        points = "intermediate.int_lead_score_points__matched"
+        connection.execute(f"insert into {points} select * from {points} order by lead_id, rule_id limit 3")
+        # A row with a null among the keys is not a repeat, as with dbt's `unique`.
+        connection.execute(f"insert into {points} select * replace (cast(null as varchar) as rule_id) from {points} limit 2")
+    repeated = _dbt(warehouse, *select)
+    assert repeated.returncode == 1, repeated.stdout[-3000:]
+    assert "FAIL 3 unique_combination_int_lead_score_points__matched" in repeated.stdout
+    assert "PASS unique_combination_int_leads__stage_evidence" in repeated.stdout
