@@ -7,7 +7,7 @@
 {% macro default__test_unique_combination(model, columns) %}
 select {{ columns | join(', ') }}, count(*) as n_records
 from {{ model }}
-where {{ columns | join(' is not null and ') }} is not null
+where {{ _keys_present(columns) }}
 group by {{ columns | join(', ') }}
 having count(*) > 1
 {% endmacro %}
@@ -16,20 +16,29 @@ having count(*) > 1
     keeps (duckdb issue #22474): at 10M leads the score points' 80M rows did not fit in 1GB. Grouped
     on a 64-bit hash of the keys they do; only rows whose hash repeats are grouped on the keys. -#}
 {% macro duckdb__test_unique_combination(model, columns) %}
+{%- set key_hash = 'hash(' ~ columns | join(', ') ~ ')' %}
 with repeated_hashes as (
 
-    select hash({{ columns | join(', ') }}) as key_hash
+    select {{ key_hash }} as key_hash
     from {{ model }}
-    where {{ columns | join(' is not null and ') }} is not null
+    where {{ _keys_present(columns) }}
     group by 1
     having count(*) > 1
 
+),
+
+candidates as (
+
+    select *
+    from {{ model }}
+    where {{ _keys_present(columns) }}
+        and {{ key_hash }} in (select key_hash from repeated_hashes)
+
 )
 
-select {{ columns | join(', ') }}, count(*) as n_records
-from {{ model }}
-where {{ columns | join(' is not null and ') }} is not null
-    and hash({{ columns | join(', ') }}) in (select key_hash from repeated_hashes)
-group by {{ columns | join(', ') }}
-having count(*) > 1
+{{ default__test_unique_combination('candidates', columns) }}
 {% endmacro %}
+
+{% macro _keys_present(columns) -%}
+    {{ columns | join(' is not null and ') }} is not null
+{%- endmacro %}
