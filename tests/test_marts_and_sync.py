@@ -16,6 +16,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -425,6 +426,33 @@ def test_an_open_analyst_session_never_blocks_the_job_nor_breaks(sync_runs):
     with read_only(published_path(sync_runs.warehouse)) as connection:
         (count,) = connection.execute("select count(*) from sync.hubspot_contacts").fetchone()
     assert count == len(sync_runs.third["hubspot_contacts"])
+
+
+def test_a_backfill_of_an_earlier_day_keeps_the_published_copy_and_report_of_the_latest(sample_warehouse, tmp_path):
+    from dagster_project.report import report_path
+
+    warehouse = tmp_path / "leads.duckdb"
+    for source, target in ((sample_warehouse, warehouse), (published_path(sample_warehouse), published_path(warehouse)),
+                           (report_path(sample_warehouse), report_path(warehouse))):
+        shutil.copy(source, target)
+    published_inode, report_before = published_path(warehouse).stat().st_ino, report_path(warehouse).read_bytes()
+    day_before = "2026-11-19"
+    assert AS_OF > day_before
+
+    backfill = run_daily_job(warehouse, SAMPLES_DIR, as_of=day_before)
+    assert backfill.success, _failure_text(backfill)
+    latest_leads = "select count(*), max(scored_as_of) from marts.dim_leads"
+    with read_only(warehouse) as connection:  # the warehouse built the backfilled day: the samples landed after it
+        assert connection.execute(latest_leads).fetchone() == (0, None)
+    assert published_path(warehouse).stat().st_ino == published_inode, "the published copy was replaced"
+    with read_only(published_path(warehouse)) as connection:
+        leads, scored_as_of = connection.execute(latest_leads).fetchone()
+    assert leads > 0 and scored_as_of.isoformat() == AS_OF
+    assert report_path(warehouse).read_bytes() == report_before
+    assert f"as of {day_before}" in report_path(warehouse, date.fromisoformat(day_before)).read_text().lower()
+    published = {event.asset_key.to_user_string(): event.materialization.metadata
+                 for event in backfill.get_asset_materialization_events()}["published_warehouse"]
+    assert published["kept_copy_of_day"].value == AS_OF
 
 
 def test_the_run_shows_row_counts_tiers_and_rejects_in_dagster(sync_runs):

@@ -5,7 +5,9 @@ succeed, `published_warehouse` copies the `marts` and `sync` schemas into a new 
 the warehouse and renames it over `<warehouse>_published.duckdb`: an analyst's open connection
 keeps reading the file it opened (on Linux the old inode lives on until closed) and never blocks
 the job; the next connection sees the new copy. A failed run publishes nothing, so the copy is
-always the last good run.
+always the last good run. A backfill of an earlier day than the warehouse has run keeps the copy
+(and the report) of that latest day: analysts go on reading what the CRMs were sent, as `sync.*`
+never goes back in time either (macros/marts_and_sync.sql).
 
 On PostgreSQL (`DBT_TARGET=postgres`) there is no file to copy: many sessions read while one writes,
 so readers query the `marts` and `sync` schemas of the database directly and `published_warehouse`
@@ -14,10 +16,12 @@ only counts their rows (`publish_in_place`).
 
 
 import os
+from datetime import date
 from pathlib import Path
 from uuid import uuid4
 
 import dagster as dg
+import pandas as pd
 
 from ..partitions import daily_partitions, one_day_per_run, run_settings
 from ..report import as_of_end, load_report_data, render_report, report_path, write_report
@@ -88,6 +92,18 @@ def publish_copy(session, published_path: Path, schemas=PUBLISHED_SCHEMAS) -> di
     return counts
 
 
+def latest_day_run(session) -> date | None:
+    """The latest day the warehouse has run, from the stage log (every run records its as-of day)."""
+    day = session.query_df("select max(recorded_as_of) as day from intermediate.int_lead_stages__logged")["day"].iloc[0]
+    return None if pd.isna(day) else pd.Timestamp(day).date()
+
+
+def later_day_run(session, as_of: date) -> date | None:
+    """The latest day run, when it is later than `as_of`: the run for `as_of` backfills the past."""
+    latest = latest_day_run(session)
+    return latest if latest is not None and latest > as_of else None
+
+
 def publish_in_place(session, schemas=PUBLISHED_SCHEMAS) -> dict[str, int]:
     """PostgreSQL: nothing to copy. Readers query `marts` and `sync` in the warehouse itself (MVCC:
     they never block the job, and dbt swaps each rebuilt table in one transaction). Returns rows per
@@ -131,7 +147,13 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
     with warehouse.session() as session:
         limit_memory(session, PUBLISH_SESSION_MEMORY_LIMIT)  # copying tables streams: 1.6 GB -> 0.9 GB at 1M leads
         in_place = session.dialect != "duckdb"
-        counts = publish_in_place(session) if in_place else publish_copy(session, settings.published_path)
+        kept_day = None if in_place else later_day_run(session, settings.as_of)
+        if in_place:
+            counts = publish_in_place(session)
+        elif kept_day:
+            counts = {}
+        else:
+            counts = publish_copy(session, settings.published_path)
         tiers = session.query_df("select coalesce(tier, '(none)') as tier, count(*) as leads from marts.dim_leads group by 1")
         # Rows whose synced values last moved on the as-of day (a change is stamped with the as-of
         # time, so a rerun for the same day counts the rows that day's first run changed).
@@ -143,6 +165,9 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
         rejected = session.query_df("select coalesce(sum(rows_rejected), 0) as n from ops.ingest_log")["n"].iloc[0]
     if in_place:
         context.log.info(f"{len(counts)} tables of {', '.join(PUBLISHED_SCHEMAS)} are read in place (PostgreSQL)")
+    elif kept_day:
+        context.log.info(f"kept {settings.published_path}, the copy of {kept_day}: this run backfills"
+                         f" {settings.as_of}, an earlier day")
     else:
         context.log.info(f"published {len(counts)} tables to {settings.published_path}")
     tier_distribution = {str(r.tier): int(r.leads) for r in tiers.itertuples()}
@@ -161,6 +186,7 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
         metadata={
             **({"published": "in place: the marts and sync schemas of the PostgreSQL database"} if in_place
                else {"path": dg.MetadataValue.path(str(settings.published_path))}),
+            **({"kept_copy_of_day": kept_day.isoformat()} if kept_day else {}),
             "tables": dg.MetadataValue.md("| table | rows |\n|---|---:|\n" + table_lines),
             "row_counts": dg.MetadataValue.json(counts),
             "tier_distribution": dg.MetadataValue.json(tier_distribution),
@@ -183,12 +209,14 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
     kinds={"html"},
 )
 def lead_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    """The run's HTML report beside the warehouse (`<warehouse>_report.html`): funnel, tier
-    distribution, conversion by source, SLA breaches, velocity and score calibration."""
+    """The run's HTML report beside the warehouse (`<warehouse>_report.html`; a backfilled earlier
+    day's, `<warehouse>_report_<day>.html`): funnel, tier distribution, conversion by source, SLA
+    breaches, velocity and score calibration."""
     settings = run_settings(context)
     with warehouse.session() as session:
         data = load_report_data(session, settings.as_of)
-    path = write_report(render_report(data), report_path(settings.warehouse_path))
+        backfilled_day = settings.as_of if later_day_run(session, settings.as_of) else None
+    path = write_report(render_report(data), report_path(settings.warehouse_path, backfilled_day))
     context.log.info(f"report written to {path}")
     funnel = data.funnel.iloc[0].to_dict() if not data.funnel.empty else {}
     return dg.MaterializeResult(

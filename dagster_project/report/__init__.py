@@ -25,9 +25,11 @@ SLA_SEGMENTS = [("met", "Met", "#27ae60"), ("breached_touched", "Touched late", 
 TOP_SOURCES = 12
 
 
-def report_path(warehouse_path: Path) -> Path:
-    """Where the report of a warehouse goes: beside it, `<warehouse stem>_report.html`."""
-    return warehouse_path.with_name(warehouse_path.stem + "_report.html")
+def report_path(warehouse_path: Path, backfilled_day: date | None = None) -> Path:
+    """Where the report of a warehouse goes: beside it, `<warehouse stem>_report.html`; the report of
+    a backfilled earlier day goes beside that one, `<warehouse stem>_report_<day>.html`."""
+    suffix = f"_report_{backfilled_day.isoformat()}.html" if backfilled_day else "_report.html"
+    return warehouse_path.with_name(warehouse_path.stem + suffix)
 
 
 @dataclass
