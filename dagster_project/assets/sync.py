@@ -92,15 +92,11 @@ def publish_copy(session, published_path: Path, schemas=PUBLISHED_SCHEMAS) -> di
     return counts
 
 
-def latest_day_run(session) -> date | None:
-    """The latest day the warehouse has run, from the stage log (every run records its as-of day)."""
-    day = session.query_df("select max(recorded_as_of) as day from intermediate.int_lead_stages__logged")["day"].iloc[0]
-    return None if pd.isna(day) else pd.Timestamp(day).date()
-
-
 def later_day_run(session, as_of: date) -> date | None:
-    """The latest day run, when it is later than `as_of`: the run for `as_of` backfills the past."""
-    latest = latest_day_run(session)
+    """The latest day the warehouse has run (the stage log records every run's as-of day), when it is
+    later than `as_of`: the run for `as_of` then backfills the past."""
+    day = session.query_df("select max(recorded_as_of) as day from intermediate.int_lead_stages__logged")["day"].iloc[0]
+    latest = None if pd.isna(day) else pd.Timestamp(day).date()
     return latest if latest is not None and latest > as_of else None
 
 
