@@ -197,6 +197,28 @@ def test_every_mart_and_sync_column_is_described_under_an_enforced_contract(samp
                 assert spec["description"].strip() and spec["data_type"], f"{name}.{column}"
 
 
+def test_never_null_mart_and_sync_columns_are_not_null_in_the_warehouse(sample_warehouse):
+    """Marts and sync columns that are never null say so as contract constraints, which the warehouse
+    enforces while dbt builds the table (a null fails the build before the old table is replaced), in
+    place of a `not_null` data test per column run after it."""
+    nodes = _manifest()["nodes"].values()
+    declared = {(node["config"]["schema"], node["alias"], column)
+                for node in nodes if node["resource_type"] == "model"
+                for column, spec in node["columns"].items()
+                if any(constraint["type"] == "not_null" for constraint in spec["constraints"])}
+    with read_only(sample_warehouse) as connection:
+        not_null = set(connection.execute(
+            "select table_schema, table_name, column_name from information_schema.columns"
+            " where is_nullable = 'NO'").fetchall())
+    assert {schema for schema, _, _ in declared} == {"marts", "sync"} and len(declared) > 70
+    assert declared <= not_null, sorted(declared - not_null)
+    contracted = {node["unique_id"] for node in nodes if node["config"].get("contract", {}).get("enforced")}
+    duplicated = [node["name"] for node in nodes if node["resource_type"] == "test"
+                  and node.get("attached_node") in contracted
+                  and (node.get("test_metadata") or {}).get("name") == "not_null"]
+    assert not duplicated, "a data test repeats what the contract enforces"
+
+
 def _readme_queries() -> list[str]:
     readme = (PROJECT_ROOT / "README.md").read_text()
     section = readme.split("## Marts and sync", 1)[1].split("\n## ", 1)[0]
