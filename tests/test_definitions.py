@@ -159,3 +159,14 @@ def test_dbt_runs_without_an_in_process_adapter_or_a_version_subprocess():
     assert isinstance(dbt, LeadWarehouseDbt)
     assert dbt._cli_version.major == 1  # read from the installed dbt-core, not `dbt --version`
     assert dbt._initialize_dbt_core_adapter(["build"]) is None
+
+
+def test_loading_the_code_location_freezes_its_heap_and_leaves_collection_on():
+    """The definitions' heap (dbt's manifest as asset specs) stays out of garbage collection, which
+    walked it at every collection while loading and once more at exit; collection itself stays on."""
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import gc, dagster_project.definitions; print(gc.isenabled(), gc.get_freeze_count())"],
+        capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[1])
+    enabled, frozen = loaded.stdout.split()
+    assert enabled == "True"
+    assert int(frozen) > 100_000
