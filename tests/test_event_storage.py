@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import dagster as dg
@@ -77,18 +80,72 @@ def test_the_project_instance_stores_a_runs_events_over_one_connection_per_file(
 
 def test_dagsters_own_sqlite_storage_reads_the_same_files(project_instance):
     result = dg.materialize([upstream, downstream], instance=project_instance)
-    pooled_events = project_instance.all_logs(result.run_id)
+    pooled = project_instance.event_log_storage
 
-    plain = SqliteEventLogStorage(project_instance.event_log_storage._base_dir)
-    plain_events = plain.get_logs_for_run(result.run_id)
+    plain = SqliteEventLogStorage(pooled._base_dir)
+    try:
+        assert [event.dagster_event_type for event in plain.get_logs_for_run(result.run_id)] == [
+            event.dagster_event_type for event in pooled.get_logs_for_run(result.run_id)]
+        latest = plain.get_latest_materialization_events([dg.AssetKey("downstream")])[dg.AssetKey("downstream")]
+        assert latest.run_id == result.run_id
+    finally:
+        plain.dispose()
 
-    assert [event.dagster_event_type for event in plain_events] == [
-        event.dagster_event_type for event in pooled_events]
-    plain.dispose()
+
+WRITER = """
+import logging, sys, time
+from dagster._core.events.log import EventLogEntry
+from dagster_project.event_storage import PooledSqliteEventLogStorage
+
+storage = PooledSqliteEventLogStorage(sys.argv[1])
+for number in range(int(sys.argv[3])):
+    storage.store_event(EventLogEntry(error_info=None, level=logging.INFO, user_message=f"event {number}",
+                                      run_id=sys.argv[2], timestamp=time.time()))
+    time.sleep(0.05)
+storage.dispose()
+"""
+
+
+def test_a_watcher_sees_the_events_another_process_writes(project_instance):
+    """The UI follows a running run by watching its events: here the webserver's storage watches while
+    a run worker, another process, writes (and keeps its connection open)."""
+    storage = project_instance.event_log_storage
+    run_id = "a-run-in-another-process"
+    storage.get_logs_for_run(run_id)  # the run page's first read opens the file too
+    seen = []
+
+    def on_event(event, cursor):
+        seen.append(event.user_message)
+
+    storage.watch(run_id, None, on_event)
+    try:
+        subprocess.run([sys.executable, "-c", WRITER, storage._base_dir, run_id, "20"], check=True,
+                       cwd=PROJECT_ROOT, timeout=120)
+        deadline = time.monotonic() + 20
+        while len(seen) < 20 and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        storage.end_watch(run_id, on_event)
+    assert seen == [f"event {number}" for number in range(20)]
+
+
+def test_wiping_the_instance_closes_the_files_it_deletes(project_instance):
+    storage = project_instance.event_log_storage
+    before = dg.materialize([upstream], instance=project_instance).run_id
+
+    project_instance.wipe()
+    after = dg.materialize([upstream], instance=project_instance).run_id
+
+    assert not storage.get_logs_for_run(before)
+    plain = SqliteEventLogStorage(storage._base_dir)
+    try:
+        assert plain.get_logs_for_run(after), "events written after the wipe went to a deleted file"
+    finally:
+        plain.dispose()
 
 
 def test_only_the_most_recently_used_files_stay_open(project_instance, monkeypatch):
-    monkeypatch.setattr("dagster_project.event_storage.OPEN_FILES", 2)
+    monkeypatch.setattr("dagster_project.event_storage.MAX_OPEN_SHARDS", 2)
     run_ids = [dg.materialize([upstream], instance=project_instance).run_id for _ in range(3)]
 
     open_files = list(project_instance.event_log_storage._engines)
