@@ -172,6 +172,39 @@ def test_duckdb_reader_numbers_rows_in_file_order_when_it_reads_in_parallel(tmp_
     assert out_of_order == []
 
 
+CRASH_BEFORE_NUMBERING = """
+import os, sys
+from pathlib import Path
+from dagster_project.ingest import loader
+from dagster_project.warehouse import DuckDBWarehouse
+
+loader.FAST_PATH_MIN_BYTES = 0
+loader._number_landed_rows = lambda *args: os._exit(3)  # the process dies between the two commits
+with DuckDBWarehouse(sys.argv[1]).session() as session:
+    loader.ingest_folder(session, Path(sys.argv[2]))
+"""
+
+
+def test_rows_of_a_load_that_died_before_it_was_logged_go_and_the_file_loads_again(tmp_path, landing, monkeypatch):
+    import subprocess
+    import sys
+
+    from dagster_project.ingest import loader
+
+    (landing / "events.csv").write_bytes(events_csv(1_000))
+    died = subprocess.run([sys.executable, "-c", CRASH_BEFORE_NUMBERING, str(tmp_path / "w.duckdb"), str(landing)])
+    assert died.returncode == 3
+    assert query(tmp_path / "w.duckdb", "select count(*), count(_row_number) from raw.activity_events") == [(1_000, 0)]
+    assert query(tmp_path / "w.duckdb", "select count(*) from ops.ingest_log") == [(0,)]
+
+    monkeypatch.setattr(loader, "FAST_PATH_MIN_BYTES", 0)
+    (again,) = ingest(tmp_path / "w.duckdb", landing).files
+    assert (again.status, again.rows_loaded) == ("loaded", 1_000)
+    numbered = query(tmp_path / "w.duckdb", "select count(*), count(distinct _row_number), min(_row_number),"
+                     " max(_row_number), count(*) filter (where event_id <> 'e' || _row_number) from raw.activity_events")
+    assert numbered == [(1_000, 1_000, 1, 1_000, 0)]
+
+
 def test_a_file_unchanged_since_it_loaded_is_not_read_again(tmp_path, landing, monkeypatch):
     from dagster_project.ingest import loader
 
