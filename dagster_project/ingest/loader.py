@@ -1,11 +1,14 @@
 """Land every file of the landing folder in `raw`, and account for every row in `ops`.
 
-Per file, in one transaction: raw rows, rejected rows and one `ops.ingest_log` row whose counts
-reconcile (rows_read = rows_loaded + rows_rejected). A file that cannot be read is logged with its
-reason and the other files still load; one found unreadable part-way (a gzipped export cut short)
-leaves nothing behind. A file whose sha256 already loaded is skipped. (A large file DuckDB's reader
-lands takes two transactions, rows then numbers and log; `_drop_unfinished_loads` undoes the first
-when the second never came.)
+Per file: raw rows, rejected rows and one `ops.ingest_log` row whose counts reconcile
+(rows_read = rows_loaded + rows_rejected), visible together. A file that cannot be read is logged
+with its reason and the other files still load; one found unreadable part-way (a gzipped export cut
+short) leaves nothing behind. A file whose sha256 already loaded is skipped.
+
+Most files land in one transaction. A large one DuckDB's reader lands takes two: its rows first,
+unnumbered and dated PENDING_LANDED_ON (after any as-of date, so no reader sees them), then their
+numbers, their real landing day and the log row. `_drop_unfinished_loads` deletes the rows of a
+first transaction the second never followed.
 """
 
 from __future__ import annotations
@@ -33,6 +36,9 @@ STATUS_LOADED = "loaded"
 STATUS_LOADED_WITH_REJECTS = "loaded_with_rejects"
 STATUS_FAILED = "failed"
 STATUS_UNKNOWN = "unknown_format"
+# The landing day of rows DuckDB's reader committed but that are not numbered and logged yet: later
+# than any run's as-of date, so every reader's as-of filter (landed_by_as_of) skips them.
+PENDING_LANDED_ON = date(9999, 12, 31)
 
 INGEST_LOG = pa.schema(
     [
@@ -190,7 +196,7 @@ def ingest_folder(
     as_of = as_of or _now().date()
     fingerprint = sources_fingerprint(sources)
     prepare_warehouse(session, sources)
-    _drop_unfinished_loads(session, sources)
+    _drop_unfinished_loads(session)
     summary = IngestSummary()
     for path in landing_files(landing_dir):
         relative = path.relative_to(landing_dir)
@@ -253,7 +259,7 @@ def ingest_file(
                 _write_log(session, log | counts | {"status": status})
         except BaseException:
             if landed is not None:
-                _drop_unfinished_loads(session, [spec])
+                _drop_unfinished_loads(session, [spec.raw_table])
             raise
     except UnreadableFile as error:
         # Found part-way through the load (a gzipped file cut short past its sniffed head): the
@@ -306,9 +312,10 @@ def _land_with_duckdb_reader(
     row-by-row path, which keeps raw text and reasons; both paths land identical rows (tests compare
     them).
 
-    The rows commit here with `_row_number` null, and `_number_landed_rows` numbers them in the
-    transaction that logs the file: numbering rows in the transaction that inserted them made
-    DuckDB rewrite them all at commit, 9-10 s of a 30 s load of 20M events.
+    The rows commit here unnumbered and pending (`_row_number` null, `_landed_on` PENDING_LANDED_ON),
+    and `_number_landed_rows` numbers and dates them in the transaction that logs the file: numbering
+    rows in the transaction that inserted them made DuckDB rewrite them all at commit, 9-10 s of a
+    30 s load of 20M events.
     """
     if not (
         isinstance(session, DuckDBSession)
@@ -324,6 +331,7 @@ def _land_with_duckdb_reader(
     session.append("raw", spec.raw_table, pa.schema(
         [pa.field(name, pa.string()) for name in [*export.header, *missing]] + _lineage_fields()
     ).empty_table())
+    _drop_unfinished_loads(session, [spec.raw_table])  # their row ids would number this file's rows
     raw_table = qualified("raw", spec.raw_table)
     # Set, not left to DuckDB's guess from the name, so both paths read the same bytes.
     compression = "gzip" if is_compressed(export.path) else "none"
@@ -341,7 +349,7 @@ def _land_with_duckdb_reader(
                 f" delim = {quote_literal(export.delimiter or ',')}, quote = '\"', escape = '\"', strict_mode = true,"
                 f" compression = '{compression}',"
                 " store_rejects = true, rejects_table = '_staged_rejects', rejects_scan = '_staged_scans')",
-                [spec.name, log["file"], log["file_sha256"], log["started_at"], log["landed_on"]],
+                [spec.name, log["file"], log["file_sha256"], log["started_at"], PENDING_LANDED_ON],
             ).fetchone()
             (rejects,) = connection.execute("select count(*) from _staged_rejects").fetchone()
             if rejects:
@@ -368,22 +376,29 @@ def _land_with_duckdb_reader(
 
 
 def _number_landed_rows(session: WarehouseSession, spec: SourceSpec, log: dict) -> None:
-    """Number the rows `_land_with_duckdb_reader` committed: one append, so consecutive row ids in
-    file order."""
+    """Number and date the rows `_land_with_duckdb_reader` committed: one append, so consecutive row
+    ids in file order (no other pending rows: they were dropped before it)."""
     raw_table = qualified("raw", spec.raw_table)
     session.execute(
-        f"update {raw_table} set _row_number = rowid - (select min(rowid) from {raw_table}"
+        f"update {raw_table} set _landed_on = ?, _row_number = rowid - (select min(rowid) from {raw_table}"
         " where _file_sha256 = ? and _row_number is null) + 1 where _file_sha256 = ? and _row_number is null",
-        [log["file_sha256"], log["file_sha256"]],
+        [log["landed_on"], log["file_sha256"], log["file_sha256"]],
     )
 
 
-def _drop_unfinished_loads(session: WarehouseSession, sources: list[SourceSpec]) -> None:
-    """Delete raw rows without a row number: rows DuckDB's reader landed whose file was never logged
-    (the process died before `_number_landed_rows`). Their file is not in the log, so it loads again."""
-    if isinstance(session, DuckDBSession):  # the only engine with that reader
-        for spec in sources:
-            session.execute(f"delete from {qualified('raw', spec.raw_table)} where _row_number is null")
+def _drop_unfinished_loads(session: WarehouseSession, raw_tables: list[str] | None = None) -> None:
+    """Delete raw rows without a row number (of `raw_tables`, by default every raw table): rows
+    DuckDB's reader committed whose file was never logged, because the process died or the second
+    transaction failed. Their file is not in the log, so the next ingest loads it again."""
+    if not isinstance(session, DuckDBSession):  # the only engine with that reader
+        return
+    if raw_tables is None:
+        raw_tables = session.query_df(
+            "select table_name from information_schema.columns"
+            " where table_catalog = current_database() and table_schema = 'raw' and column_name = '_row_number'"
+        )["table_name"].tolist()
+    for table in raw_tables:
+        session.execute(f"delete from {qualified('raw', table)} where _row_number is null")
 
 
 def _contains_nul(path: Path) -> bool:

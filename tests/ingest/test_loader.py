@@ -185,24 +185,32 @@ with DuckDBWarehouse(sys.argv[1]).session() as session:
 """
 
 
-def test_rows_of_a_load_that_died_before_it_was_logged_go_and_the_file_loads_again(tmp_path, landing, monkeypatch):
+def test_rows_of_a_load_that_died_before_it_was_logged_stay_unseen_go_and_load_again(tmp_path, landing, monkeypatch):
     import subprocess
     import sys
 
     from dagster_project.ingest import loader
 
-    (landing / "events.csv").write_bytes(events_csv(1_000))
-    died = subprocess.run([sys.executable, "-c", CRASH_BEFORE_NUMBERING, str(tmp_path / "w.duckdb"), str(landing)])
-    assert died.returncode == 3
-    assert query(tmp_path / "w.duckdb", "select count(*), count(_row_number) from raw.activity_events") == [(1_000, 0)]
-    assert query(tmp_path / "w.duckdb", "select count(*) from ops.ingest_log") == [(0,)]
-
     monkeypatch.setattr(loader, "FAST_PATH_MIN_BYTES", 0)
+    (landing / "a_events.csv").write_bytes(events_csv(500))
+    ingest(tmp_path / "w.duckdb", landing)  # landed and logged before the crash: it stays
+    (landing / "b_events.csv").write_bytes(events_csv(1_000).replace(b"\ne", b"\nb"))
+    died = subprocess.run([sys.executable, "-c", CRASH_BEFORE_NUMBERING, str(tmp_path / "w.duckdb"), str(landing)],
+                          check=False)
+    assert died.returncode == 3
+    # Committed but pending: dated after any as-of day, so no model reads them meanwhile.
+    assert query(tmp_path / "w.duckdb", "select _file, count(*), count(_row_number), cast(max(_landed_on) as varchar)"
+                 " from raw.activity_events group by 1 order by 1") == [
+        ("a_events.csv", 500, 500, str(loader._now().date())), ("b_events.csv", 1_000, 0, "9999-12-31")
+    ]
+    assert query(tmp_path / "w.duckdb", "select file from ops.ingest_log") == [("a_events.csv",)]
+
     (again,) = ingest(tmp_path / "w.duckdb", landing).files
-    assert (again.status, again.rows_loaded) == ("loaded", 1_000)
-    numbered = query(tmp_path / "w.duckdb", "select count(*), count(distinct _row_number), min(_row_number),"
-                     " max(_row_number), count(*) filter (where event_id <> 'e' || _row_number) from raw.activity_events")
-    assert numbered == [(1_000, 1_000, 1, 1_000, 0)]
+    assert (again.file, again.status, again.rows_loaded) == ("b_events.csv", "loaded", 1_000)
+    numbered = query(tmp_path / "w.duckdb", "select _file, count(*), count(distinct _row_number), min(_row_number),"
+                     " max(_row_number), count(*) filter (where substr(event_id, 2) <> cast(_row_number as varchar)),"
+                     " max(_landed_on) < date '9999-01-01' from raw.activity_events group by 1 order by 1")
+    assert numbered == [("a_events.csv", 500, 500, 1, 500, 0, True), ("b_events.csv", 1_000, 1_000, 1, 1_000, 0, True)]
 
 
 def test_a_file_unchanged_since_it_loaded_is_not_read_again(tmp_path, landing, monkeypatch):
