@@ -249,18 +249,15 @@ def ingest_file(
         return _log_without_rows(session, log, STATUS_UNKNOWN, reason)
     log["source"] = spec.name
     try:
+        # Rows this lands and the next transaction fails to log stay pending, unseen, until the next
+        # ingest_folder drops them.
         landed = _land_with_duckdb_reader(session, export, spec, log)
-        try:
-            with session.transaction():
-                if landed is not None:
-                    _number_landed_rows(session, spec, log)
-                counts = landed if landed is not None else _load_records(session, export, spec, log)
-                status = STATUS_LOADED_WITH_REJECTS if counts["rows_rejected"] else STATUS_LOADED
-                _write_log(session, log | counts | {"status": status})
-        except BaseException:
+        with session.transaction():
             if landed is not None:
-                _drop_unfinished_loads(session, [spec.raw_table])
-            raise
+                _number_landed_rows(session, spec, log)
+            counts = landed if landed is not None else _load_records(session, export, spec, log)
+            status = STATUS_LOADED_WITH_REJECTS if counts["rows_rejected"] else STATUS_LOADED
+            _write_log(session, log | counts | {"status": status})
     except UnreadableFile as error:
         # Found part-way through the load (a gzipped file cut short past its sniffed head): the
         # transaction rolled back, so no row of the file stays; it is logged like any unreadable file.
@@ -331,7 +328,6 @@ def _land_with_duckdb_reader(
     session.append("raw", spec.raw_table, pa.schema(
         [pa.field(name, pa.string()) for name in [*export.header, *missing]] + _lineage_fields()
     ).empty_table())
-    _drop_unfinished_loads(session, [spec.raw_table])  # their row ids would number this file's rows
     raw_table = qualified("raw", spec.raw_table)
     # Set, not left to DuckDB's guess from the name, so both paths read the same bytes.
     compression = "gzip" if is_compressed(export.path) else "none"
@@ -377,7 +373,7 @@ def _land_with_duckdb_reader(
 
 def _number_landed_rows(session: WarehouseSession, spec: SourceSpec, log: dict) -> None:
     """Number and date the rows `_land_with_duckdb_reader` committed: one append, so consecutive row
-    ids in file order (no other pending rows: they were dropped before it)."""
+    ids in file order (the only pending rows: ingest_folder dropped any others before it started)."""
     raw_table = qualified("raw", spec.raw_table)
     session.execute(
         f"update {raw_table} set _landed_on = ?, _row_number = rowid - (select min(rowid) from {raw_table}"
@@ -386,17 +382,16 @@ def _number_landed_rows(session: WarehouseSession, spec: SourceSpec, log: dict) 
     )
 
 
-def _drop_unfinished_loads(session: WarehouseSession, raw_tables: list[str] | None = None) -> None:
-    """Delete raw rows without a row number (of `raw_tables`, by default every raw table): rows
-    DuckDB's reader committed whose file was never logged, because the process died or the second
-    transaction failed. Their file is not in the log, so the next ingest loads it again."""
+def _drop_unfinished_loads(session: WarehouseSession) -> None:
+    """Delete raw rows without a row number, in every raw table: rows DuckDB's reader committed whose
+    file was never logged, because the process died or the second transaction failed. Their file is
+    not in the log, so this ingest loads it again."""
     if not isinstance(session, DuckDBSession):  # the only engine with that reader
         return
-    if raw_tables is None:
-        raw_tables = session.query_df(
-            "select table_name from information_schema.columns"
-            " where table_catalog = current_database() and table_schema = 'raw' and column_name = '_row_number'"
-        )["table_name"].tolist()
+    raw_tables = session.query_df(
+        "select table_name from information_schema.columns"
+        " where table_catalog = current_database() and table_schema = 'raw' and column_name = '_row_number'"
+    )["table_name"].tolist()
     for table in raw_tables:
         session.execute(f"delete from {qualified('raw', table)} where _row_number is null")
 
