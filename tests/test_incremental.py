@@ -129,6 +129,16 @@ def test_the_second_day_resolves_again_only_events_its_records_can_change(daily)
     assert list(day_1) == [DAY_1] and day_1[DAY_1] < 0.05 * day_0[DAY_0]
 
 
+def test_only_events_not_resolved_by_email_keep_the_keys_they_are_resolved_again_by(daily):
+    with read_only(daily[0]) as connection:
+        keys_kept = dict(connection.execute(
+            "select resolved_by_email, count(email) + count(crm_id) from intermediate.int_lead_events__resolved group by 1"
+        ).fetchall())
+    # A person's email lives on the lead; an event matched by email needs neither key again.
+    assert keys_kept[True] == 0
+    assert keys_kept[False] > 0
+
+
 def test_a_rerun_of_an_old_day_reproduces_its_scores(daily, landing, tmp_path):
     warehouse, after_day_0, _ = daily
     rerun = tmp_path / "rerun.duckdb"
