@@ -12,8 +12,8 @@
     rebuilt each run (macros/cross_engine.sql).
 
     Only the rows not matched by email keep the event's email and CRM id, the keys they are resolved
-    again by. A person's email is stored on the lead, not on each of their events: 19M copies at 1M
-    leads, 2-3 s of this model's 22 s to write. -#}
+    again by. A person's email is stored on the lead, not on each of their events (at 1M leads, 19M
+    copies: 130 MB of this table's 720 MB). -#}
 -- depends_on: {{ source('raw', 'activity_events') }}
 {{ config(
     materialized=resolved_events_materialization(),
