@@ -315,6 +315,20 @@ def _run_results(run_id: str | None) -> list[tuple[Path, dict]]:
     return found
 
 
+def full_parse_reason(invocation_dir: Path) -> str | None:
+    """Why dbt parsed the whole project in this invocation instead of reusing the prepared manifest
+    (its UnableToPartialParse event, such as "profile has changed" when the manifest was prepared for
+    another warehouse path), or None when it parsed partially. A full parse adds 3-4 s per invocation."""
+    try:
+        with (invocation_dir / "dbt.log").open(encoding="utf-8") as lines:
+            for line in lines:
+                if '"UnableToPartialParse"' in line:
+                    return json.loads(line).get("data", {}).get("reason") or "no reason given"
+    except (OSError, ValueError):
+        return None
+    return None
+
+
 def dbt_invocations(run_id: str | None) -> list[dict]:
     """Per dbt invocation: wall time, time spent running nodes, and the rest (start-up, parse, compile)."""
     out = []
@@ -333,7 +347,8 @@ def dbt_invocations(run_id: str | None) -> list[dict]:
         out.append({"invocation": path.parent.name, "wall_s": round(wall, 1),
                     "nodes_elapsed_s": round(document.get("elapsed_time") or 0, 1),
                     "startup_parse_s": round(wall - (document.get("elapsed_time") or 0), 1),
-                    "nodes": len(document.get("results", [])), "node_seconds_by_kind": kinds})
+                    "nodes": len(document.get("results", [])), "node_seconds_by_kind": kinds,
+                    "full_parse_reason": full_parse_reason(path.parent)})
     return out
 
 
@@ -565,6 +580,9 @@ def main(argv: list[str] | None = None) -> int:
         for i in invocations:
             print(f"  {i['invocation']:<36} wall {i['wall_s']:>7.1f} s  start-up/parse {i['startup_parse_s']:>6.1f} s"
                   f"  nodes {i['nodes_elapsed_s']:>7.1f} s ({i['nodes']} nodes; node seconds {i['node_seconds_by_kind']})")
+            if i["full_parse_reason"]:
+                print(f"    dbt parsed the whole project ({i['full_parse_reason']}): run without --skip-manifest"
+                      " to measure what a deployment with its own manifest spends")
         print("== slowest dbt nodes")
         print_nodes(nodes)
         if daily:
