@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,16 @@ def external_file(name: str) -> Path:
     if not path.exists():
         pytest.skip(f"real test data {path} is absent: ../shared/data/external is not beside this checkout")
     return path
+
+
+def run_dbt(warehouse: Path, *args: str) -> subprocess.CompletedProcess:
+    """dbt itself (`dbt <args>`) in dbt_leads/, against the given warehouse file, as of AS_OF."""
+    env = {**os.environ, "LEADS_WAREHOUSE": str(warehouse), "LEADS_AS_OF": AS_OF, "DO_NOT_TRACK": "1"}
+    dbt = Path(sys.executable).with_name("dbt")
+    return subprocess.run(
+        [str(dbt), *args, "--profiles-dir", "."],
+        check=False, cwd=PROJECT_ROOT / "dbt_leads", env=env, capture_output=True, text=True,
+    )
 
 
 def run_daily_job(

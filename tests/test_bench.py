@@ -1,22 +1,14 @@
 """The scale bench's own reading of dbt's logs (bench/full_refresh.py)."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from bench.full_refresh import full_parse_reason
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import run_dbt
 
 
 def _dbt_parse(warehouse: Path, target: Path, log_dir: Path) -> None:
-    env = {**os.environ, "LEADS_WAREHOUSE": str(warehouse), "DO_NOT_TRACK": "1"}
-    dbt = Path(sys.executable).with_name("dbt")
-    subprocess.run(
-        [str(dbt), "parse", "--profiles-dir", ".", "--target-path", str(target), "--log-path", str(log_dir),
-         "--log-format-file", "json"],
-        check=True, cwd=PROJECT_ROOT / "dbt_leads", env=env, capture_output=True,
-    )
+    parsed = run_dbt(warehouse, "parse", "--target-path", str(target), "--log-path", str(log_dir), "--log-format-file", "json")
+    assert parsed.returncode == 0, parsed.stdout[-2000:]
 
 
 def test_the_bench_says_when_dbt_parsed_the_whole_project_and_why(tmp_path):

@@ -3,18 +3,14 @@ one row per lead, and the stage history survives re-runs, --full-refresh and exp
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from tests.conftest import AS_OF, PROJECT_ROOT, SAMPLES_DIR, read_only, run_daily_job
+from tests.conftest import AS_OF, SAMPLES_DIR, read_only, run_daily_job, run_dbt
 
-DBT_DIR = PROJECT_ROOT / "dbt_leads"
 REAL_SOURCES = ("x_education", "salesforce_report")
 TIERS = ("cold", "warm", "hot")
 FUNNEL = {"subscriber": 1, "lead": 2, "mql": 3, "sql": 4, "opportunity": 5, "customer": 6}
@@ -144,14 +140,6 @@ def _history(warehouse: Path) -> dict[str, tuple]:
     return {row[0]: row[1:] for row in rows}
 
 
-def _dbt(warehouse: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "LEADS_WAREHOUSE": str(warehouse), "LEADS_AS_OF": AS_OF, "DO_NOT_TRACK": "1"}
-    dbt = Path(sys.executable).with_name("dbt")
-    return subprocess.run(
-        [str(dbt), *args, "--profiles-dir", "."], check=False, cwd=DBT_DIR, env=env, capture_output=True, text=True
-    )
-
-
 def test_stage_history_survives_reruns_full_refresh_and_dropped_statuses(tmp_path):
     warehouse = tmp_path / "history.duckdb"
     assert run_daily_job(warehouse, SAMPLES_DIR).success
@@ -165,7 +153,7 @@ def test_stage_history_survives_reruns_full_refresh_and_dropped_statuses(tmp_pat
     assert _history(warehouse) == first
 
     # --full-refresh rebuilds every model but keeps the append-only log.
-    result = _dbt(warehouse, "build", "--full-refresh", "--select", "int_lead_stages__logged+")
+    result = run_dbt(warehouse, "build", "--full-refresh", "--select", "int_lead_stages__logged+")
     assert result.returncode == 0, result.stdout[-3000:]
     assert _history(warehouse) == first
 
@@ -200,14 +188,14 @@ def test_unique_combination_finds_each_repeated_key(sample_warehouse, tmp_path):
     macros/unique_combination.sql) passes on the samples and names each repeated key."""
     warehouse = Path(shutil.copy(sample_warehouse, tmp_path / "keys.duckdb"))
     select = ["test", "--select", "test_name:unique_combination", "--target-path", str(tmp_path / "target")]
-    clean = _dbt(warehouse, *select)
+    clean = run_dbt(warehouse, *select)
     assert clean.returncode == 0 and "PASS=3" in clean.stdout, clean.stdout[-3000:]  # 2 tests and the on-run-start hook
     with duckdb.connect(str(warehouse)) as connection:
         points = "intermediate.int_lead_score_points__matched"
         connection.execute(f"insert into {points} select * from {points} order by lead_id, rule_id limit 3")
         # A row with a null among the keys is not a repeat, as with dbt's `unique`.
         connection.execute(f"insert into {points} select * replace (cast(null as varchar) as rule_id) from {points} limit 2")
-    repeated = _dbt(warehouse, *select)
+    repeated = run_dbt(warehouse, *select)
     assert repeated.returncode == 1, repeated.stdout[-3000:]
     assert "FAIL 3 unique_combination_int_lead_score_points__matched" in repeated.stdout
     assert "PASS unique_combination_int_leads__stage_evidence" in repeated.stdout
