@@ -129,6 +129,23 @@ def test_the_second_day_resolves_again_only_events_its_records_can_change(daily)
     assert list(day_1) == [DAY_1] and day_1[DAY_1] < 0.05 * day_0[DAY_0]
 
 
+def test_the_second_day_ranks_and_merges_again_only_the_people_whose_records_changed(daily, refreshed):
+    with read_only(daily[0]) as connection:
+        people_per_run = [n for _, n in connection.execute(
+            "select ranked_in_invocation, count(*) from intermediate.int_leads__merged group by 1 order by 2 desc"
+        ).fetchall()]
+    # Day 1's new records touch a few people; everyone else keeps the row day 0 merged.
+    kept, merged_again = people_per_run
+    assert 0 < merged_again < 0.05 * kept
+    # ...and the rows kept and redone are those a full refresh computes.
+    for name, key in (("intermediate.int_lead_records__ranked", "lead_id, recency_rank"),
+                      ("intermediate.int_leads__merged", "lead_id")):
+        pd.testing.assert_frame_equal(
+            table(daily[0], name, key, ("ranked_in_invocation",)), table(refreshed, name, key, ("ranked_in_invocation",)),
+            check_dtype=False,
+        )
+
+
 def test_only_events_not_resolved_by_email_keep_the_keys_they_are_resolved_again_by(daily):
     with read_only(daily[0]) as connection:
         keys_kept = dict(connection.execute(

@@ -185,18 +185,34 @@
     end
 {%- endmacro %}
 
-{# Resolved events (int_lead_events__resolved): incremental with deletes, which Spark without Delta
-   Lake cannot do; there the model is a table rebuilt each run. #}
-{% macro resolved_events_materialization() -%}
-    {{ return(adapter.dispatch('resolved_events_materialization', 'dbt_leads')()) }}
+{# Models that replace some of their rows each run (the resolved events; the records and people
+   of the leads whose records changed): incremental with deletes, which Spark without Delta Lake
+   cannot do; there each is a table rebuilt each run. #}
+{% macro keyed_incremental_materialization() -%}
+    {{ return(adapter.dispatch('keyed_incremental_materialization', 'dbt_leads')()) }}
 {%- endmacro %}
 
-{% macro default__resolved_events_materialization() -%}
+{% macro default__keyed_incremental_materialization() -%}
     {{ return('incremental') }}
 {%- endmacro %}
 
-{% macro spark__resolved_events_materialization() -%}
+{% macro spark__keyed_incremental_materialization() -%}
     {{ return('table') }}
+{%- endmacro %}
+
+{# A fingerprint of a row's values (nulls included), for telling which rows changed since the last
+   run: equal values give equal fingerprints. DuckDB's hash takes the values themselves (8 bytes,
+   no text built); elsewhere md5 of their text, as sync_hash. #}
+{% macro row_fingerprint(expressions) -%}
+    {{ return(adapter.dispatch('row_fingerprint', 'dbt_leads')(expressions)) }}
+{%- endmacro %}
+
+{% macro default__row_fingerprint(expressions) -%}
+    {{ sync_hash(expressions) }}
+{%- endmacro %}
+
+{% macro duckdb__row_fingerprint(expressions) -%}
+    hash({{ expressions | join(', ') }})
 {%- endmacro %}
 
 {#- ------------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@
     copies: 130 MB of this table's 720 MB). -#}
 -- depends_on: {{ source('raw', 'activity_events') }}
 {{ config(
-    materialized=resolved_events_materialization(),
+    materialized=keyed_incremental_materialization(),
     unique_key=['_file_sha256', '_row_number'],
     incremental_strategy='delete+insert',
     pre_hook="{% if is_incremental() %}

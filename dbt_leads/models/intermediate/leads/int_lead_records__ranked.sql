@@ -1,11 +1,47 @@
 {#- Every lead record with its enrichment and linked opportunity, ranked per person, most recent
-    first (recency_rank 1): int_leads__unified takes each attribute from the best-ranked record that
+    first (recency_rank 1): int_leads__merged takes each attribute from the best-ranked record that
     has it.
 
-    A table of its own rather than a CTE of int_leads__unified, because DuckDB ran that one query
+    A table of its own rather than a CTE of int_leads__merged, because DuckDB ran that one query
     (this window, then 33 aggregates per person) out of memory at 10M records and a 1GB limit;
-    in two steps each fits (docs/benchmarks.md, session 7). -#}
+    in two steps each fits (docs/benchmarks.md, session 7).
+
+    Incremental by person: a run compares each record's fingerprint (its values, enrichment and
+    opportunity included) with the one stored, and ranks again, whole, only the people whose records
+    changed in any way: a new record, one that moved to another person, new enrichment or
+    opportunity data, or a record a backfill of an earlier day does not see yet. The post-hook
+    removes the people who no longer have a record. -#}
+{{ config(
+    materialized=keyed_incremental_materialization(),
+    unique_key='lead_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='append_new_columns',
+    post_hook="{% if is_incremental() %}
+        delete from {{ this }} as ranked
+        where not exists (
+            select 1 from {{ ref('int_lead_records__unioned') }} as records
+            where records.lead_id = ranked.lead_id
+        )
+    {% endif %}",
+) }}
+{#- A table written before records had fingerprints is ranked again whole, and gains the columns. -#}
+{%- set compare_fingerprints = is_incremental() and has_column(this, 'record_fingerprint') -%}
 {%- set stage_order = {'subscriber': 1, 'lead': 2, 'mql': 3, 'sql': 4, 'opportunity': 5, 'customer': 6} -%}
+{%- set attribute_columns = ['email_is_valid', 'email_is_free', 'email_is_disposable', 'email_is_role',
+                             'email_domain', 'company_domain', 'seniority', 'department', 'has_buying_authority',
+                             'phone_e164', 'country_code'] -%}
+{%- set opportunity_columns = {'created_at': 'crm_opportunity_created_at', 'is_won': 'crm_opportunity_won',
+                               'closed_at': 'crm_opportunity_closed_at', 'stage_name': 'crm_opportunity_stage'} -%}
+{%- set fingerprinted = ['records.lead_id', 'records.record_key', 'records.has_usable_email', 'records.staging_model'] -%}
+{%- for name, type in lead_record_columns() %}{% do fingerprinted.append('records.' ~ name) %}{% endfor -%}
+{%- for name in attribute_columns %}{% do fingerprinted.append('record_attributes.' ~ name) %}{% endfor -%}
+{%- for name in opportunity_columns %}{% do fingerprinted.append('opportunities.' ~ name) %}{% endfor -%}
+{%- set joins -%}
+    left join record_attributes
+        on records.record_key = record_attributes.record_key
+    left join opportunities
+        on records.converted_opportunity_id = opportunities.opportunity_id
+{%- endset %}
 
 with records as (
 
@@ -25,25 +61,45 @@ opportunities as (
 
 ),
 
+{% if compare_fingerprints -%}
+-- People with a record whose fingerprint is not stored, or with a stored one no record has now.
+fingerprints as (
+
+    select
+        records.lead_id,
+        {{ row_fingerprint(fingerprinted) }} as record_fingerprint
+    from records
+    {{ joins }}
+
+),
+
+changed_leads as (
+
+    select lead_id from (
+        select lead_id, record_fingerprint from fingerprints
+        except
+        select lead_id, record_fingerprint from {{ this }}
+    ) as added
+    union
+    select lead_id from (
+        select lead_id, record_fingerprint from {{ this }}
+        except
+        select lead_id, record_fingerprint from fingerprints
+    ) as removed
+
+),
+
+{% endif -%}
 final as (
 
     select
         records.*,
-        record_attributes.email_is_valid,
-        record_attributes.email_is_free,
-        record_attributes.email_is_disposable,
-        record_attributes.email_is_role,
-        record_attributes.email_domain,
-        record_attributes.company_domain,
-        record_attributes.seniority,
-        record_attributes.department,
-        record_attributes.has_buying_authority,
-        record_attributes.phone_e164,
-        record_attributes.country_code,
-        opportunities.created_at as crm_opportunity_created_at,
-        opportunities.is_won as crm_opportunity_won,
-        opportunities.closed_at as crm_opportunity_closed_at,
-        opportunities.stage_name as crm_opportunity_stage,
+        {%- for name in attribute_columns %}
+        record_attributes.{{ name }},
+        {%- endfor %}
+        {%- for name, alias in opportunity_columns.items() %}
+        opportunities.{{ name }} as {{ alias }},
+        {%- endfor %}
         case records.crm_stage
             {%- for stage, order in stage_order.items() %}
             when '{{ stage }}' then {{ order }}
@@ -59,12 +115,16 @@ final as (
                 records._landed_on desc nulls last,
                 records._file desc,
                 records._row_number desc
-        ) as recency_rank
+        ) as recency_rank,
+        {{ row_fingerprint(fingerprinted) }} as record_fingerprint,
+        -- Every record of a person is ranked in the same run: int_leads__merged merges again the
+        -- people this run ranked.
+        '{{ invocation_id }}' as ranked_in_invocation
     from records
-    left join record_attributes
-        on records.record_key = record_attributes.record_key
-    left join opportunities
-        on records.converted_opportunity_id = opportunities.opportunity_id
+    {{ joins }}
+    {%- if compare_fingerprints %}
+    where records.lead_id in (select lead_id from changed_leads)
+    {%- endif %}
 
 )
 
