@@ -36,30 +36,17 @@
 {%- for name, type in lead_record_columns() %}{% do fingerprinted.append('records.' ~ name) %}{% endfor -%}
 {%- for name in attribute_columns %}{% do fingerprinted.append('record_attributes.' ~ name) %}{% endfor -%}
 {%- for name in opportunity_columns %}{% do fingerprinted.append('opportunities.' ~ name) %}{% endfor -%}
-{%- set joins -%}
-    left join record_attributes
+{#- Read where each is used, not through shared CTEs: DuckDB materialises a CTE read twice, here a
+    copy of every record. -#}
+{%- set joined_records -%}
+    {{ ref('int_lead_records__unioned') }} as records
+    left join {{ source('enriched', 'lead_records') }} as record_attributes
         on records.record_key = record_attributes.record_key
-    left join opportunities
+    left join {{ ref('stg_salesforce_report__opportunities') }} as opportunities
         on records.converted_opportunity_id = opportunities.opportunity_id
 {%- endset %}
 
-with records as (
-
-    select * from {{ ref('int_lead_records__unioned') }}
-
-),
-
-record_attributes as (
-
-    select * from {{ source('enriched', 'lead_records') }}
-
-),
-
-opportunities as (
-
-    select * from {{ ref('stg_salesforce_report__opportunities') }}
-
-),
+with
 
 {% if compare_fingerprints -%}
 -- People with a record whose fingerprint is not stored, or with a stored one no record has now.
@@ -68,8 +55,7 @@ fingerprints as (
     select
         records.lead_id,
         {{ row_fingerprint(fingerprinted) }} as record_fingerprint
-    from records
-    {{ joins }}
+    from {{ joined_records }}
 
 ),
 
@@ -120,8 +106,7 @@ final as (
         -- Every record of a person is ranked in the same run: int_leads__merged merges again the
         -- people this run ranked.
         '{{ invocation_id }}' as ranked_in_invocation
-    from records
-    {{ joins }}
+    from {{ joined_records }}
     {%- if compare_fingerprints %}
     where records.lead_id in (select lead_id from changed_leads)
     {%- endif %}
