@@ -95,7 +95,7 @@ def test_daily_runs_score_like_one_load_of_every_day(daily, full):
     incremental = table(daily[0], "marts.dim_leads", "lead_id", FROM_THE_STAGE_LOG)
     one_shot = table(full, "marts.dim_leads", "lead_id", FROM_THE_STAGE_LOG)
     pd.testing.assert_frame_equal(incremental, one_shot, check_dtype=False)
-    resolved, key = "intermediate.int_lead_events__resolved", "event_source, event_id, _file_sha256, _row_number"
+    resolved, key = "intermediate.int_lead_events__resolved", "event_source, _file_sha256, _row_number, lead_id, event_type, occurred_at"
     pd.testing.assert_frame_equal(
         table(daily[0], resolved, key, ("resolved_as_of",)), table(full, resolved, key, ("resolved_as_of",)),
         check_dtype=False,

@@ -13,19 +13,23 @@
 
     Only the rows not matched by email keep the event's email and CRM id, the keys they are resolved
     again by. A person's email is stored on the lead, not on each of their events (at 1M leads, 19M
-    copies: 130 MB of this table's 720 MB). -#}
+    copies: 130 MB of this table's 720 MB). No model reads the export's event_id and url: they stay
+    in raw.activity_events, one join away on (_file_sha256, _row_number). Storing them again here
+    took 5 of this model's 21 s at 1M leads; a table an earlier version wrote drops them
+    (sync_all_columns). -#}
 -- depends_on: {{ source('raw', 'activity_events') }}
 {{ config(
     materialized=keyed_incremental_materialization(),
     unique_key=['_file_sha256', '_row_number'],
     incremental_strategy='delete+insert',
+    on_schema_change='sync_all_columns',
     pre_hook="{% if is_incremental() %}
         delete from {{ this }}
         where event_source <> 'activity_events' or {{ resolved_after_as_of(this) }}
     {% endif %}",
 ) }}
-{%- set event_columns = ['event_id', 'email', 'crm_id', 'event_type', 'occurred_at', 'is_sales_touch', 'actor',
-                         'url', '_file_sha256', '_row_number', '_landed_on'] -%}
+{%- set event_columns = ['email', 'crm_id', 'event_type', 'occurred_at', 'is_sales_touch', 'actor',
+                         '_file_sha256', '_row_number', '_landed_on'] -%}
 
 with records as (
 
@@ -98,13 +102,11 @@ email_ids as (
 activity as (
 
     select
-        events.event_id,
         coalesce(email_ids.lead_id, crm_ids.lead_id) as lead_id,
         events.event_type,
         events.occurred_at,
         events.is_sales_touch,
         events.actor,
-        events.url,
         'activity_events' as event_source,
         case when email_ids.lead_id is null then events.email end as email,
         case when email_ids.lead_id is null then events.crm_id end as crm_id,
@@ -124,13 +126,11 @@ activity as (
 webinar as (
 
     select
-        'zoom:' || coalesce(attendance.webinar_id, attendance._file) || ':' || cast(attendance._row_number as {{ dbt.type_string() }}) as event_id,
         email_ids.lead_id,
         case when attendance.attended then 'webinar_attended' else 'webinar_registered' end as event_type,
         case when attendance.attended then attendance.joined_at else attendance.registered_at end as occurred_at,
         false as is_sales_touch,
         'automation' as actor,
-        cast(null as {{ dbt.type_string() }}) as url,
         'zoom_webinar_attendees' as event_source,
         cast(null as {{ dbt.type_string() }}) as email,
         cast(null as {{ dbt.type_string() }}) as crm_id,
@@ -148,13 +148,11 @@ webinar as (
 form_submissions as (
 
     select
-        'webform:' || record_key as event_id,
         lead_id,
         'form_submit' as event_type,
         created_at as occurred_at,
         false as is_sales_touch,
         'automation' as actor,
-        cast(null as {{ dbt.type_string() }}) as url,
         'webform_leads' as event_source,
         case when not has_usable_email then email end as email,
         cast(null as {{ dbt.type_string() }}) as crm_id,
