@@ -129,6 +129,23 @@ def test_the_second_day_resolves_again_only_events_its_records_can_change(daily)
     assert list(day_1) == [DAY_1] and day_1[DAY_1] < 0.05 * day_0[DAY_0]
 
 
+def test_the_second_day_adds_only_its_own_records(daily, refreshed):
+    records, key = "intermediate.int_lead_records__unioned", "staging_model, _file_sha256, _row_number"
+    with read_only(daily[0]) as connection:
+        keyed = dict(connection.execute(
+            f"select cast(_landed_on as varchar) || ' keyed ' || cast(keyed_as_of as varchar), count(*) from {records}"
+            " group by 1"
+        ).fetchall())
+    # Day 0's records kept their day-0 keys, but the few Salesforce ones whose Id came again on day 1.
+    day_0_kept, day_0_again = keyed[f"{DAY_0} keyed {DAY_0}"], keyed.get(f"{DAY_0} keyed {DAY_1}", 0)
+    assert day_0_again < 0.05 * day_0_kept
+    assert set(keyed) <= {f"{DAY_0} keyed {DAY_0}", f"{DAY_0} keyed {DAY_1}", f"{DAY_1} keyed {DAY_1}"}
+    pd.testing.assert_frame_equal(
+        table(daily[0], records, key, ("keyed_as_of",)), table(refreshed, records, key, ("keyed_as_of",)),
+        check_dtype=False,
+    )
+
+
 def test_the_second_day_ranks_and_merges_again_only_the_people_whose_records_changed(daily, refreshed):
     with read_only(daily[0]) as connection:
         people_per_run = [n for _, n in connection.execute(
@@ -141,7 +158,8 @@ def test_the_second_day_ranks_and_merges_again_only_the_people_whose_records_cha
     for name, key in (("intermediate.int_lead_records__ranked", "lead_id, recency_rank"),
                       ("intermediate.int_leads__merged", "lead_id")):
         pd.testing.assert_frame_equal(
-            table(daily[0], name, key, ("ranked_in_invocation",)), table(refreshed, name, key, ("ranked_in_invocation",)),
+            table(daily[0], name, key, ("ranked_in_invocation", "keyed_as_of")),
+            table(refreshed, name, key, ("ranked_in_invocation", "keyed_as_of")),
             check_dtype=False,
         )
 

@@ -49,3 +49,9 @@
 {% macro resolved_after_as_of(relation) -%}
     exists (select 1 from {{ relation }} as later where later.resolved_as_of > {{ as_of_date() }})
 {%- endmacro %}
+
+{# True when `relation` holds rows landed after the run's as-of date (`_landed_on`): the run re-runs
+   an earlier day, and starts from scratch. #}
+{% macro landed_after_as_of(relation) -%}
+    exists (select 1 from {{ relation }} as later where later._landed_on > {{ as_of_date() }})
+{%- endmacro %}

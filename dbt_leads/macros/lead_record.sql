@@ -18,7 +18,8 @@
         ('bant_timeline', text), ('web_visits', number), ('web_time_on_site', number),
         ('campaign_touches', number), ('last_activity_at', 'timestamp'), ('disqualified_reason', text),
         ('lead_origin', text), ('occupation', text), ('last_activity_type', text),
-        ('has_untyped_values', 'boolean'), ('_file', text), ('_row_number', 'bigint'), ('_loaded_at', 'timestamp'),
+        ('has_untyped_values', 'boolean'), ('_file', text), ('_file_sha256', text), ('_row_number', 'bigint'),
+        ('_loaded_at', 'timestamp'),
         ('_landed_on', 'date'),
     ]) }}
 {%- endmacro %}

@@ -73,6 +73,7 @@ typed as (
             or {{ untyped(adapter.quote('Became a Marketing Qualified Lead Date'), safe_timestamp(adapter.quote('Became a Marketing Qualified Lead Date'), hubspot_formats)) }}
         ) as has_untyped_values,
         _file,
+        _file_sha256,
         _row_number,
         _loaded_at,
         _landed_on

@@ -63,6 +63,7 @@ typed as (
             or {{ untyped(adapter.quote('IsConverted'), safe_boolean(adapter.quote('IsConverted'))) }}
         ) as has_untyped_values,
         _file,
+        _file_sha256,
         _row_number,
         _loaded_at,
         _landed_on

@@ -65,6 +65,7 @@ typed as (
             or {{ untyped(adapter.quote('Campaign Membership Count'), safe_number(adapter.quote('Campaign Membership Count'))) }}
         ) as has_untyped_values,
         _file,
+        _file_sha256,
         _row_number,
         _loaded_at,
         _landed_on

@@ -28,6 +28,7 @@ typed as (
             'lead_origin': clean_answer('form_name'),
             'has_untyped_values': untyped('submitted_at', safe_timestamp('submitted_at', webform_formats)),
             '_file': '_file',
+            '_file_sha256': '_file_sha256',
             '_row_number': '_row_number',
             '_loaded_at': '_loaded_at',
             '_landed_on': '_landed_on',

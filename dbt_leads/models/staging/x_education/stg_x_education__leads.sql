@@ -59,6 +59,7 @@ typed as (
             or {{ untyped(adapter.quote('Converted'), safe_boolean(adapter.quote('Converted'))) }}
         ) as has_untyped_values,
         _file,
+        _file_sha256,
         _row_number,
         _loaded_at,
         _landed_on

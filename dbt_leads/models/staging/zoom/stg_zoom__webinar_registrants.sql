@@ -28,6 +28,7 @@ typed as (
             'last_activity_type': "case when lower(trim(" ~ adapter.quote('Attended') ~ ")) = 'yes' then 'webinar_attended' else 'webinar_registered' end",
             'has_untyped_values': untyped(adapter.quote('Registration Time'), safe_timestamp(adapter.quote('Registration Time'), zoom_formats)),
             '_file': '_file',
+            '_file_sha256': '_file_sha256',
             '_row_number': '_row_number',
             '_loaded_at': '_loaded_at',
             '_landed_on': '_landed_on',
