@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from bench.generate_exports import generate
-from tests.conftest import _failure_text, read_only, run_daily_job
+from tests.conftest import SAMPLES_DIR, _failure_text, read_only, run_daily_job
 
 DAY_0, DAY_1 = "2026-11-20", "2026-11-21"
 
@@ -211,3 +211,46 @@ def test_a_backfill_of_an_earlier_day_leaves_later_days_and_the_crms_alone(daily
             " group by all order by 1"
         ).fetchall()
     assert [(day, marked) for day, marked, _ in recorded] == [(DAY_0, True), (DAY_1, False)]
+
+
+def test_a_salesforce_record_joins_its_person_when_a_later_file_brings_its_email(tmp_path):
+    """The report export has no emails: its 30 Leads that the API export also has are people of their
+    own until the API file, landed a day later, brings their addresses. The day-1 run then keys those
+    report records again, merges them into the API records' people, and drops the people they were."""
+    landing = tmp_path / "landing"
+    for path in SAMPLES_DIR.iterdir():
+        day = DAY_1 if path.name == "salesforce_api_leads.csv" else DAY_0
+        (landing / day).mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, landing / day / path.name)
+    warehouse = tmp_path / "leads.duckdb"
+    report_people = (
+        "select count(distinct lead_id) from intermediate.int_lead_records__unioned where source_system = 'salesforce_report'"
+        " and lead_id in (select lead_id from intermediate.int_lead_records__unioned where source_system = 'salesforce_api')"
+    )
+    assert run_daily_job(warehouse, landing, as_of=DAY_0).success
+    with read_only(warehouse) as connection:
+        assert connection.execute(report_people).fetchone() == (0,)
+        day_0_report_people = [row[0] for row in connection.execute(
+            "select distinct lead_id from intermediate.int_lead_records__unioned where source_system = 'salesforce_report'"
+        ).fetchall()]
+    result = run_daily_job(warehouse, landing, as_of=DAY_1)
+    assert result.success, _failure_text(result)
+    with read_only(warehouse) as connection:
+        assert connection.execute(report_people).fetchone() == (30,)
+        # The 30 people the joined report records were on day 0 are gone, from every per-person table.
+        for name in ("intermediate.int_lead_records__unioned", "intermediate.int_lead_records__ranked",
+                     "intermediate.int_leads__merged", "marts.dim_leads", "marts.fct_lead_stage_history"):
+            (still_there,) = connection.execute(
+                f"select count(distinct lead_id) from {name} where lead_id in (select unnest(?))", [day_0_report_people]
+            ).fetchone()
+            assert still_there == len(day_0_report_people) - 30, name
+    refreshed = tmp_path / "refreshed.duckdb"
+    shutil.copy(warehouse, refreshed)
+    result = run_daily_job(refreshed, landing, as_of=DAY_1, full_refresh=True)
+    assert result.success, _failure_text(result)
+    drop = ("keyed_as_of", "ranked_in_invocation")
+    for name, key in (("intermediate.int_lead_records__unioned", "staging_model, _file_sha256, _row_number"),
+                      ("intermediate.int_lead_records__ranked", "lead_id, recency_rank"),
+                      ("intermediate.int_leads__merged", "lead_id"),
+                      ("marts.dim_leads", "lead_id")):
+        pd.testing.assert_frame_equal(table(warehouse, name, key, drop), table(refreshed, name, key, drop), check_dtype=False)

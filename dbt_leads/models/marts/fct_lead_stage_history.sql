@@ -1,5 +1,10 @@
 {#- The stage history users query: every entry of the append-only stage log, with exited_at = the
-    entered_at of the lead's next entry (null while the lead is still in that stage). -#}
+    entered_at of the lead's next entry (null while the lead is still in that stage).
+
+    Only the entries of today's people: a person can join another when a later file links their
+    records (a Salesforce report Lead, which has no email, and the API export of the same Id, which
+    has one). The log keeps what it recorded under the id they had; the history goes on under the
+    person they joined. -#}
 
 with stage_log as (
 
@@ -7,6 +12,7 @@ with stage_log as (
     where recorded_as_of <= {{ as_of_date() }}
         -- A backfill day's entries belong to that day only (int_lead_stages__logged).
         and (not coalesce(is_backfill, false) or recorded_as_of = {{ as_of_date() }})
+        and lead_id in (select lead_id from {{ ref('int_leads__merged') }})
 
 ),
 
