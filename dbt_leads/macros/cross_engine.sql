@@ -200,6 +200,16 @@
     {{ return('table') }}
 {%- endmacro %}
 
+{# Post-hook of a model incremental by person (lead_id): removes the people `people_relation` no
+   longer has, whom a keyed delete+insert cannot see (they bring no new rows). #}
+{% macro delete_people_missing_from(people_relation) -%}
+    delete from {{ this }} as kept
+    where not exists (
+        select 1 from {{ people_relation }} as current_people
+        where current_people.lead_id = kept.lead_id
+    )
+{%- endmacro %}
+
 {# A fingerprint of a row's values (nulls included), for telling which rows changed since the last
    run: equal values give equal fingerprints. DuckDB's hash takes the values themselves (8 bytes,
    no text built); elsewhere md5 of their text, as sync_hash. #}

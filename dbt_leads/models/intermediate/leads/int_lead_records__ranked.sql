@@ -16,13 +16,7 @@
     unique_key='lead_id',
     incremental_strategy='delete+insert',
     on_schema_change='append_new_columns',
-    post_hook="{% if is_incremental() %}
-        delete from {{ this }} as ranked
-        where not exists (
-            select 1 from {{ ref('int_lead_records__unioned') }} as records
-            where records.lead_id = ranked.lead_id
-        )
-    {% endif %}",
+    post_hook="{% if is_incremental() %}{{ delete_people_missing_from(ref('int_lead_records__unioned')) }}{% endif %}",
 ) }}
 {#- A table written before records had fingerprints is ranked again whole, and gains the columns. -#}
 {%- set compare_fingerprints = is_incremental() and has_column(this, 'record_fingerprint') -%}

@@ -9,13 +9,7 @@
     materialized=keyed_incremental_materialization(),
     unique_key='lead_id',
     incremental_strategy='delete+insert',
-    post_hook="{% if is_incremental() %}
-        delete from {{ this }} as merged
-        where not exists (
-            select 1 from {{ ref('int_lead_records__ranked') }} as ranked
-            where ranked.lead_id = merged.lead_id
-        )
-    {% endif %}",
+    post_hook="{% if is_incremental() %}{{ delete_people_missing_from(ref('int_lead_records__ranked')) }}{% endif %}",
 ) }}
 
 with ranked as (
