@@ -44,14 +44,8 @@
     {%- endif -%}
 {%- endmacro %}
 
-{# True when `relation` (a resolved-events table) holds rows resolved after the run's as-of date:
-   the run re-runs an earlier day, and starts from scratch. #}
-{% macro resolved_after_as_of(relation) -%}
-    exists (select 1 from {{ relation }} as later where later.resolved_as_of > {{ as_of_date() }})
-{%- endmacro %}
-
-{# True when `relation` holds rows landed after the run's as-of date (`_landed_on`): the run re-runs
-   an earlier day, and starts from scratch. #}
-{% macro landed_after_as_of(relation) -%}
-    exists (select 1 from {{ relation }} as later where later._landed_on > {{ as_of_date() }})
+{# True when `relation` holds rows whose `day_column` (the day a run resolved or landed them) is
+   after the run's as-of date: the run re-runs an earlier day, and starts from scratch. #}
+{% macro has_rows_after_as_of(relation, day_column) -%}
+    exists (select 1 from {{ relation }} as later where later.{{ day_column }} > {{ as_of_date() }})
 {%- endmacro %}

@@ -25,7 +25,7 @@
     on_schema_change='sync_all_columns',
     pre_hook="{% if is_incremental() %}
         delete from {{ this }}
-        where event_source <> 'activity_events' or {{ resolved_after_as_of(this) }}
+        where event_source <> 'activity_events' or {{ has_rows_after_as_of(this, 'resolved_as_of') }}
     {% endif %}",
 ) }}
 {%- set event_columns = ['email', 'crm_id', 'event_type', 'occurred_at', 'is_sales_touch', 'actor',
@@ -43,7 +43,7 @@ new_events as (
     from {{ ref('stg_activity__events') }}
     where {{ landed_by_as_of() }}
     {% if is_incremental() %}
-        and {{ landed_files_not_in(source('raw', 'activity_events'), this, 'not ' ~ resolved_after_as_of(this)) }}
+        and {{ landed_files_not_in(source('raw', 'activity_events'), this, 'not ' ~ has_rows_after_as_of(this, 'resolved_as_of')) }}
     {% endif %}
 
 ),

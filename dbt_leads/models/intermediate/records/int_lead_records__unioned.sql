@@ -13,7 +13,7 @@
     on_schema_change='append_new_columns',
     pre_hook="{% if is_incremental() %}
         delete from {{ this }}
-        {% if has_column(this, '_file_sha256') %} where {{ landed_after_as_of(this) }} {% endif %}
+        {% if has_column(this, '_file_sha256') %} where {{ has_rows_after_as_of(this, '_landed_on') }} {% endif %}
     {% endif %}",
 ) }}
 {#- The staging models and the raw table each reads. -#}
@@ -39,7 +39,7 @@ with new_rows as (
         '{{ model }}' as staging_model
     from {{ ref(model) }}
     {%- if add_to_existing %}
-    where {{ landed_files_not_in(source('raw', raw_table), this, 'not ' ~ landed_after_as_of(this)) }}
+    where {{ landed_files_not_in(source('raw', raw_table), this, 'not ' ~ has_rows_after_as_of(this, '_landed_on')) }}
     {%- endif %}
     {% if not loop.last %}union all{% endif %}
     {% endfor %}
