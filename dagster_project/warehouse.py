@@ -113,6 +113,15 @@ class DuckDBSession:
     def __init__(self, connection: duckdb.DuckDBPyConnection):
         self.connection = connection
 
+    @contextmanager
+    def cursor(self) -> Iterator["DuckDBSession"]:
+        """Another connection to the same database (and its attached files), for a second thread."""
+        cursor = self.connection.cursor()
+        try:
+            yield DuckDBSession(cursor)
+        finally:
+            cursor.close()
+
     def execute(self, sql: str, params: list | None = None) -> None:
         self.connection.execute(sql, params or [])
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from dagster_project.assets.dbt import DbtBuildConfig, dbt_build_args
+from dagster_project.assets.dbt import DbtBuildConfig, dbt_build_args, prune_dbt_targets
 from dagster_project.definitions import defs
 from dagster_project.resources import WAREHOUSE_POOL
 from dagster_project.sensors import new_file_requests
@@ -49,6 +49,25 @@ def test_raw_asset_keys_line_up_with_dbt_sources():
 def test_dbt_build_leaves_unit_tests_to_make_test_unless_asked():
     assert dbt_build_args() == ["build", "--exclude-resource-type", "unit_test"]
     assert dbt_build_args(DbtBuildConfig(full_refresh=True, unit_tests=True)) == ["build", "--full-refresh"]
+
+
+def test_only_the_newest_dbt_target_folders_of_a_step_are_kept(tmp_path):
+    def folder(name: str, age_s: int) -> Path:
+        path = tmp_path / name
+        (path / "compiled").mkdir(parents=True)
+        (path / "run_results.json").write_text("{}")
+        stamp = 1_800_000_000 - age_s
+        os.utime(path, (stamp, stamp))
+        return path
+
+    models = [folder(f"dbt_models-run{age}-abc{age}", age) for age in range(5)]
+    staging = folder("dbt_staging-run9-abc9", 100)
+    (tmp_path / "manifest.json").write_text("{}")  # what `make manifest` leaves beside them
+
+    prune_dbt_targets(tmp_path, "dbt_models", keep=2)
+
+    assert [path.exists() for path in models] == [True, True, False, False, False]
+    assert staging.exists() and (tmp_path / "manifest.json").exists()
 
 
 def test_settings_read_the_public_environment(tmp_path):

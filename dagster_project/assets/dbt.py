@@ -4,7 +4,9 @@ dbt builds staging and the unioned lead records first (tag `pre_enrich`); the en
 and write `enriched.*`; then dbt builds everything else, which reads `enriched.*` as sources.
 """
 
+import shutil
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -15,6 +17,9 @@ from ..resources import WAREHOUSE_POOL, dbt_project
 from ..settings import environment
 
 PRE_ENRICH = "tag:pre_enrich"
+# dagster-dbt gives every invocation a target folder of its own (compiled SQL, logs, run results:
+# about 15 MB), so a daily job would fill the disk. The newest few of each step stay, to look into.
+KEPT_DBT_TARGETS = 10
 
 
 class LeadWarehouseTranslator(DagsterDbtTranslator):
@@ -63,7 +68,18 @@ def dbt_environment(context: dg.AssetExecutionContext):
                        LEADS_DUCKDB_MEMORY_LIMIT=settings.duckdb_memory_limit)
 
 
+def prune_dbt_targets(target_dir: Path, step: str, keep: int = KEPT_DBT_TARGETS) -> None:
+    """Delete all but the newest `keep` target folders of a step (dagster-dbt names them
+    `<step>-<run id>-<random>`)."""
+    folders = sorted((path for path in target_dir.glob(f"{step}-*") if path.is_dir()),
+                     key=lambda path: path.stat().st_mtime, reverse=True)
+    for folder in folders[keep:]:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def run_dbt_build(context: dg.AssetExecutionContext, dbt: DbtCliResource, config: DbtBuildConfig):
+    project = dbt_project()
+    prune_dbt_targets(project.project_dir / project.target_path, context.op_execution_context.op.name, keep=KEPT_DBT_TARGETS - 1)
     with dbt_environment(context):
         invocation = dbt.cli(dbt_build_args(config), context=context)  # starts the subprocess
     yield from invocation.stream()
