@@ -114,7 +114,7 @@ class DuckDBSession:
         self.connection = connection
 
     @contextmanager
-    def cursor(self) -> Iterator["DuckDBSession"]:
+    def cursor(self) -> Iterator[DuckDBSession]:
         """Another connection to the same database (and its attached files), for a second thread."""
         cursor = self.connection.cursor()
         try:
