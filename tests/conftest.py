@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -64,20 +66,36 @@ def run_daily_job(
     return result
 
 
+class SampleRun(NamedTuple):
+    warehouse: Path
+    result: object  # dagster's ExecuteInProcessResult
+    dbt_statuses: dict[str, str]  # dbt node unique_id -> status, from its run_results.json
+
+
+def dbt_node_statuses(run_id: str) -> dict[str, str]:
+    """The status of every dbt node a Dagster run built, read from its dbt target folders (read at
+    once: the job keeps only the newest few folders of each step)."""
+    statuses = {}
+    for run_results in (PROJECT_ROOT / "dbt_leads" / "target").glob(f"dbt_*-{run_id[:7]}-*/run_results.json"):
+        for node in json.loads(run_results.read_text())["results"]:
+            statuses[node["unique_id"]] = node["status"]
+    return statuses
+
+
 @pytest.fixture(scope="session")
-def sample_run(tmp_path_factory):
-    """The bundled samples run through the whole daily job once: (warehouse file, run result). This
-    run also runs dbt's unit tests, which a daily run leaves out; a failing one fails it."""
+def sample_run(tmp_path_factory) -> SampleRun:
+    """The bundled samples run through the whole daily job once. This run also runs dbt's unit
+    tests, which a daily run leaves out; a failing one fails it."""
     warehouse = tmp_path_factory.mktemp("sample") / "leads.duckdb"
     result = run_daily_job(warehouse, SAMPLES_DIR, unit_tests=True)
     assert result.success, _failure_text(result)
-    return warehouse, result
+    return SampleRun(warehouse, result, dbt_node_statuses(result.run_id))
 
 
 @pytest.fixture(scope="session")
 def sample_warehouse(sample_run) -> Path:
     """The sample warehouse; tests read (never write) it."""
-    return sample_run[0]
+    return sample_run.warehouse
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,5 @@
 """The daily job end to end on the bundled samples: every table of PRODUCT.md, reconciled, re-runnable."""
 
-import json
 import shutil
 
 import pytest
@@ -96,7 +95,7 @@ def test_real_outcomes_survive_typing(real_warehouse):
 
 
 def test_no_email_or_phone_reaches_logs_or_run_metadata(sample_run):
-    warehouse, result = sample_run
+    warehouse, result = sample_run.warehouse, sample_run.result
     with read_only(warehouse) as connection:
         personal = [
             value
@@ -118,12 +117,7 @@ def test_the_sample_run_ran_and_passed_every_dbt_unit_test(sample_run):
     `make test` runs each one against the real sample warehouse."""
     from dagster_project.settings import DBT_PROJECT_DIR
 
-    _, result = sample_run
-    statuses = {}
-    for run_results in (DBT_PROJECT_DIR / "target").glob(f"dbt_*-{result.run_id[:7]}-*/run_results.json"):
-        for node in json.loads(run_results.read_text())["results"]:
-            if node["unique_id"].startswith("unit_test."):
-                statuses[node["unique_id"]] = node["status"]
+    statuses = {node: status for node, status in sample_run.dbt_statuses.items() if node.startswith("unit_test.")}
     declared = sum(
         len((yaml.safe_load(path.read_text()) or {}).get("unit_tests", []))
         for path in (DBT_PROJECT_DIR / "models").rglob("*.yml")

@@ -27,7 +27,21 @@ final as (
         lead_score,
         fit_grade,
         score_reasons,
-        properties,
+        -- Built here, from the state's values: stored in the state too it was written twice a run.
+        {{ json_properties([
+            ('email', 'email'),
+            ('firstname', 'firstname'),
+            ('lastname', 'lastname'),
+            ('company', 'company'),
+            ('jobtitle', 'jobtitle'),
+            ('lifecyclestage', 'lifecyclestage'),
+            ('hs_lead_status', 'hs_lead_status'),
+            ('hs_marketable_status', 'hs_marketable_status'),
+            ('lead_tier', 'lead_tier'),
+            ('lead_score', 'lead_score'),
+            ('fit_grade', 'fit_grade'),
+            ('score_reasons', 'score_reasons'),
+        ]) }} as properties,
         sync_hash,
         synced_fields_changed_at
     from tracked

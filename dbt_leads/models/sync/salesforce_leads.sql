@@ -29,7 +29,21 @@ final as (
         lead_score,
         fit_grade,
         score_reasons,
-        properties,
+        -- Built here, from the state's values: stored in the state too it was written twice a run.
+        {{ json_properties([
+            ('Email', 'email'),
+            ('FirstName', 'first_name'),
+            ('LastName', 'last_name'),
+            ('Company', 'company'),
+            ('Title', 'title'),
+            ('Rating', 'rating'),
+            ('Status', 'status'),
+            ('HasOptedOutOfEmail', 'has_opted_out_of_email'),
+            ('Lead_Tier__c', 'lead_tier'),
+            ('Lead_Score__c', 'lead_score'),
+            ('Fit_Grade__c', 'fit_grade'),
+            ('Score_Reasons__c', 'score_reasons'),
+        ]) }} as properties,
         sync_hash,
         synced_fields_changed_at
     from tracked

@@ -6,7 +6,7 @@
     'email', 'lead_id', 'hubspot_record_id',
     'firstname', 'lastname', 'company', 'jobtitle',
     'lifecyclestage', 'hs_lead_status', 'hs_marketable_status', 'is_opted_out',
-    'lead_tier', 'lead_score', 'fit_grade', 'score_reasons', 'properties',
+    'lead_tier', 'lead_score', 'fit_grade', 'score_reasons',
 ] -%}
 {%- set synced_columns = [
     'firstname', 'lastname', 'company', 'jobtitle', 'lifecyclestage', 'hs_lead_status',
@@ -17,7 +17,7 @@
     unique_key='email',
     incremental_strategy=sync_state_strategy(),
     pre_hook="{{ copy_previous_sync_state() }}",
-    on_schema_change='append_new_columns',
+    on_schema_change='sync_all_columns',
 ) }}
 
 with leads as (
@@ -163,26 +163,4 @@ current_contacts as (
 
 ),
 
-with_properties as (
-
-    select
-        current_contacts.*,
-        {{ json_properties([
-            ('email', 'email'),
-            ('firstname', 'firstname'),
-            ('lastname', 'lastname'),
-            ('company', 'company'),
-            ('jobtitle', 'jobtitle'),
-            ('lifecyclestage', 'lifecyclestage'),
-            ('hs_lead_status', 'hs_lead_status'),
-            ('hs_marketable_status', 'hs_marketable_status'),
-            ('lead_tier', 'lead_tier'),
-            ('lead_score', 'lead_score'),
-            ('fit_grade', 'fit_grade'),
-            ('score_reasons', 'score_reasons'),
-        ]) }} as properties
-    from current_contacts
-
-),
-
-{{ track_sync_changes('with_properties', 'email', columns, synced_columns) }}
+{{ track_sync_changes('current_contacts', 'email', columns, synced_columns) }}

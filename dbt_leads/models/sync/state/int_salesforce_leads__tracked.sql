@@ -5,7 +5,7 @@
     'sync_key', 'key_type', 'salesforce_id', 'lead_id', 'email',
     'first_name', 'last_name', 'company', 'title',
     'rating', 'status', 'is_converted', 'has_opted_out_of_email',
-    'lead_tier', 'lead_score', 'fit_grade', 'score_reasons', 'properties',
+    'lead_tier', 'lead_score', 'fit_grade', 'score_reasons',
 ] -%}
 {%- set synced_columns = [
     'email', 'first_name', 'last_name', 'company', 'title', 'rating', 'status',
@@ -16,7 +16,7 @@
     unique_key='sync_key',
     incremental_strategy=sync_state_strategy(),
     pre_hook="{{ copy_previous_sync_state() }}",
-    on_schema_change='append_new_columns',
+    on_schema_change='sync_all_columns',
 ) }}
 
 with leads as (
@@ -110,26 +110,4 @@ current_leads as (
 
 ),
 
-with_properties as (
-
-    select
-        current_leads.*,
-        {{ json_properties([
-            ('Email', 'email'),
-            ('FirstName', 'first_name'),
-            ('LastName', 'last_name'),
-            ('Company', 'company'),
-            ('Title', 'title'),
-            ('Rating', 'rating'),
-            ('Status', 'status'),
-            ('HasOptedOutOfEmail', 'has_opted_out_of_email'),
-            ('Lead_Tier__c', 'lead_tier'),
-            ('Lead_Score__c', 'lead_score'),
-            ('Fit_Grade__c', 'fit_grade'),
-            ('Score_Reasons__c', 'score_reasons'),
-        ]) }} as properties
-    from current_leads
-
-),
-
-{{ track_sync_changes('with_properties', 'sync_key', columns, synced_columns) }}
+{{ track_sync_changes('current_leads', 'sync_key', columns, synced_columns) }}
