@@ -1,15 +1,11 @@
 {#- One row per lead: fit and engagement scores (group caps from seed scoring_groups), lead_score
-    0..100, fit grade and tier (cut-offs are vars), the top reasons, and disqualifier hits. -#}
+    0..100, fit grade and tier (cut-offs are vars), the top reasons, and disqualifier hits.
+    The two queries of the score points read the table itself: a CTE read twice is copied whole
+    first (5M rows at 1M leads, 1.1 s of 7 s). -#}
 
 with facts as (
 
     select * from {{ ref('int_leads__scoring_facts') }}
-
-),
-
-points as (
-
-    select * from {{ ref('int_lead_score_points__matched') }}
 
 ),
 
@@ -36,7 +32,7 @@ lead_points as (
         sum(case when score_group = 'fit' then points else 0 end) as fit_points,
         sum(case when score_group = 'engagement' then points else 0 end) as engagement_points,
         max(case when is_disqualifier then 1 else 0 end) = 1 as is_disqualified_by_rule
-    from points
+    from {{ ref('int_lead_score_points__matched') }}
     group by lead_id
 
 ),
@@ -55,7 +51,7 @@ ranked_reasons as (
             partition by lead_id
             order by case when is_disqualifier then 0 else 1 end, abs(points) desc, rule_id
         ) as reason_rank
-    from points
+    from {{ ref('int_lead_score_points__matched') }}
     where is_disqualifier or round(points) <> 0
 
 ),
