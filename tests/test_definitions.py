@@ -5,6 +5,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -51,23 +52,28 @@ def test_dbt_build_leaves_unit_tests_to_make_test_unless_asked():
     assert dbt_build_args(DbtBuildConfig(full_refresh=True, unit_tests=True)) == ["build", "--full-refresh"]
 
 
-def test_only_the_newest_dbt_target_folders_of_a_step_are_kept(tmp_path):
-    def folder(name: str, age_s: int) -> Path:
+def test_only_the_newest_dbt_target_folders_of_a_step_are_kept_once_a_day_old(tmp_path):
+    def folder(name: str, age_days: float) -> Path:
         path = tmp_path / name
         (path / "compiled").mkdir(parents=True)
         (path / "run_results.json").write_text("{}")
-        stamp = 1_800_000_000 - age_s
+        stamp = time.time() - age_days * 86400
         os.utime(path, (stamp, stamp))
         return path
 
-    models = [folder(f"dbt_models-run{age}-abc{age}", age) for age in range(5)]
-    staging = folder("dbt_staging-run9-abc9", 100)
+    models = [folder(f"dbt_models-run{age}-abc{age}", 1.5 + age) for age in range(5)]
+    running = folder("dbt_models-run9-abc9", 0.5)  # another instance's run may still write it
+    staging = folder("dbt_staging-run8-abc8", 30)
     (tmp_path / "manifest.json").write_text("{}")  # what `make manifest` leaves beside them
 
     prune_dbt_targets(tmp_path, "dbt_models", keep=2)
 
-    assert [path.exists() for path in models] == [True, True, False, False, False]
+    assert running.exists()
+    assert [path.exists() for path in models] == [True, False, False, False, False]
     assert staging.exists() and (tmp_path / "manifest.json").exists()
+
+    prune_dbt_targets(tmp_path, "dbt_models", keep=0)
+    assert running.exists() and not models[0].exists()
 
 
 def test_settings_read_the_public_environment(tmp_path):

@@ -5,6 +5,7 @@ and write `enriched.*`; then dbt builds everything else, which reads `enriched.*
 """
 
 import shutil
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ PRE_ENRICH = "tag:pre_enrich"
 # dagster-dbt gives every invocation a target folder of its own (compiled SQL, logs, run results:
 # about 15 MB), so a daily job would fill the disk. The newest few of each step stay, to look into.
 KEPT_DBT_TARGETS = 10
+PRUNE_MIN_AGE_S = 24 * 3600
 
 
 class LeadWarehouseTranslator(DagsterDbtTranslator):
@@ -68,18 +70,22 @@ def dbt_environment(context: dg.AssetExecutionContext):
                        LEADS_DUCKDB_MEMORY_LIMIT=settings.duckdb_memory_limit)
 
 
-def prune_dbt_targets(target_dir: Path, step: str, keep: int = KEPT_DBT_TARGETS) -> None:
-    """Delete all but the newest `keep` target folders of a step (dagster-dbt names them
-    `<step>-<run id>-<random>`)."""
+def prune_dbt_targets(target_dir: Path, step: str, keep: int = KEPT_DBT_TARGETS,
+                      min_age_s: float = PRUNE_MIN_AGE_S) -> None:
+    """Delete the target folders of a step (dagster-dbt names them `<step>-<run id>-<random>`)
+    beyond the newest `keep`, when untouched for `min_age_s`: another instance's run (a test, a
+    bench) may still be writing a recent one."""
     folders = sorted((path for path in target_dir.glob(f"{step}-*") if path.is_dir()),
                      key=lambda path: path.stat().st_mtime, reverse=True)
     for folder in folders[keep:]:
-        shutil.rmtree(folder, ignore_errors=True)
+        if time.time() - folder.stat().st_mtime >= min_age_s:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def run_dbt_build(context: dg.AssetExecutionContext, dbt: DbtCliResource, config: DbtBuildConfig):
     project = dbt_project()
-    prune_dbt_targets(project.project_dir / project.target_path, context.op_execution_context.op.name, keep=KEPT_DBT_TARGETS - 1)
+    step = context.op_execution_context.op.name
+    prune_dbt_targets(project.project_dir / project.target_path, step, keep=KEPT_DBT_TARGETS - 1)
     with dbt_environment(context):
         invocation = dbt.cli(dbt_build_args(config), context=context)  # starts the subprocess
     yield from invocation.stream()
