@@ -92,57 +92,40 @@ usable_alternatives as (
 
 ),
 
--- One row per lead per matching rule (several of a rule's alternatives may match), keyed narrow:
--- the rule's text columns join after the ranking, as grouping and sorting by them cost more.
 attribute_matches as (
 
-    select
+    select distinct
         fact_values.lead_id,
         usable_alternatives.rule_id,
-        max({{ scoring_rule_points('fact_values', 'usable_alternatives') }}) as points
+        usable_alternatives.score_group,
+        usable_alternatives.rule_family,
+        usable_alternatives.is_disqualifier,
+        usable_alternatives.reason,
+        {{ scoring_rule_points('fact_values', 'usable_alternatives') }} as points
     from fact_values
     inner join usable_alternatives
         on fact_values.attribute = usable_alternatives.attribute
     where {{ scoring_rule_matches('fact_values', 'usable_alternatives') }}
-    group by fact_values.lead_id, usable_alternatives.rule_id
 
 ),
 
 -- Rules of one family are alternatives (bands, lists): the strongest match counts, so bands never add up.
-ranked_matches as (
-
-    select
-        attribute_matches.lead_id,
-        attribute_matches.rule_id,
-        attribute_matches.points,
-        attribute_rules.is_disqualifier,
-        row_number() over (
-            partition by attribute_matches.lead_id, attribute_rules.rule_family
-            order by abs(attribute_matches.points) desc, attribute_matches.rule_id
-        ) as family_rank
-    from attribute_matches
-    inner join attribute_rules
-        on attribute_matches.rule_id = attribute_rules.rule_id
-
-),
-
 attribute_points as (
 
     select
-        ranked_matches.lead_id,
-        ranked_matches.rule_id,
-        attribute_rules.score_group,
-        attribute_rules.rule_family,
-        attribute_rules.is_disqualifier,
-        attribute_rules.reason,
-        ranked_matches.points,
-        cast(null as integer) as event_count
-    from ranked_matches
-    inner join attribute_rules
-        on ranked_matches.rule_id = attribute_rules.rule_id
-    -- A disqualifier rule is kept even when it is not its family's strongest match.
-    where ranked_matches.family_rank = 1
-        or ranked_matches.is_disqualifier
+        lead_id,
+        rule_id,
+        score_group,
+        rule_family,
+        is_disqualifier,
+        reason,
+        points,
+        cast(null as integer) as event_count,
+        row_number() over (
+            partition by lead_id, rule_family
+            order by abs(points) desc, rule_id
+        ) as family_rank
+    from attribute_matches
 
 ),
 
@@ -151,10 +134,14 @@ scored_events as (
     select
         events.lead_id,
         events.event_type,
-        event_rules.points * {{ scoring_decay_factor(
+        events.occurred_at,
+        event_rules.points,
+        event_rules.max_points,
+        event_rules.reason,
+        {{ scoring_decay_factor(
             dbt.datediff('cast(events.occurred_at as date)', as_of_date(), 'day'),
             'event_rules.half_life_days'
-        ) }} as decayed_points
+        ) }} as decay_factor
     from events
     inner join event_rules
         on events.event_type = event_rules.event_type
@@ -168,33 +155,20 @@ scored_events as (
 
 ),
 
--- Summed per lead and event type first; the rule's reason and cap join the sums (one rule per type).
-event_sums as (
-
-    select
-        lead_id,
-        event_type,
-        sum(decayed_points) as points,
-        count(*) as event_count
-    from scored_events
-    group by lead_id, event_type
-
-),
-
 event_points as (
 
     select
-        event_sums.lead_id,
-        'event_' || event_sums.event_type as rule_id,
+        lead_id,
+        'event_' || event_type as rule_id,
         'engagement' as score_group,
-        'event_' || event_sums.event_type as rule_family,
+        'event_' || event_type as rule_family,
         false as is_disqualifier,
-        event_rules.reason,
-        {{ scoring_capped('event_sums.points', 'event_rules.max_points') }} as points,
-        cast(event_sums.event_count as integer) as event_count
-    from event_sums
-    inner join event_rules
-        on event_sums.event_type = event_rules.event_type
+        max(reason) as reason,
+        {{ scoring_capped('sum(points * decay_factor)', 'max(max_points)') }} as points,
+        cast(count(*) as integer) as event_count,
+        1 as family_rank
+    from scored_events
+    group by lead_id, event_type
 
 ),
 
@@ -210,6 +184,9 @@ final as (
         cast(points as {{ scoring_type_double() }}) as points,
         event_count
     from attribute_points
+    -- A disqualifier rule is kept even when it is not its family's strongest match.
+    where family_rank = 1
+        or is_disqualifier
     union all
     select
         lead_id,
