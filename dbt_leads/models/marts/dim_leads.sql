@@ -25,21 +25,9 @@ history as (
 
 ),
 
-events as (
+event_summary as (
 
-    select * from {{ ref('int_lead_events__resolved') }}
-
-),
-
-first_events as (
-
-    select
-        lead_id,
-        min(occurred_at) as first_event_at
-    from events
-    where lead_id is not null
-        and occurred_at < {{ as_of_timestamp() }}
-    group by lead_id
+    select * from {{ ref('int_leads__event_summary') }}
 
 ),
 
@@ -138,7 +126,7 @@ final as (
         cast(leads.salesforce_id as {{ dbt.type_string() }}) as salesforce_id,
         cast(leads.hubspot_record_id as {{ dbt.type_string() }}) as hubspot_record_id,
         cast(
-            coalesce(least(leads.created_at, first_events.first_event_at), first_entries.first_entered_at)
+            coalesce(least(leads.created_at, event_summary.first_event_at), first_entries.first_entered_at)
             as timestamp
         ) as first_seen_at,
         cast(scores.scored_as_of as date) as scored_as_of
@@ -147,8 +135,8 @@ final as (
         on leads.lead_id = scores.lead_id
     inner join facts
         on leads.lead_id = facts.lead_id
-    left join first_events
-        on leads.lead_id = first_events.lead_id
+    left join event_summary
+        on leads.lead_id = event_summary.lead_id
     left join first_entries
         on leads.lead_id = first_entries.lead_id
     left join funnel_dates

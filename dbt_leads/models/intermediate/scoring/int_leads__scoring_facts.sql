@@ -8,9 +8,9 @@ with leads as (
 
 ),
 
-events as (
+event_summary as (
 
-    select * from {{ ref('int_lead_events__resolved') }}
+    select * from {{ ref('int_leads__event_summary') }}
 
 ),
 
@@ -23,19 +23,6 @@ channels as (
 competitors as (
 
     select * from {{ ref('scoring_competitor_domains') }}
-
-),
-
-email_events as (
-
-    select
-        lead_id,
-        max(case when event_type = 'unsubscribe' then 1 else 0 end) = 1 as has_unsubscribed,
-        max(case when event_type = 'email_bounce' then 1 else 0 end) = 1 as has_bounced_event
-    from events
-    where lead_id is not null
-        and occurred_at < {{ as_of_timestamp() }}
-    group by lead_id
 
 ),
 
@@ -76,7 +63,7 @@ final as (
         coalesce(leads.do_not_email, false) as do_not_email,
         -- The export's bounce flag; bounce events score through the event rules instead (no double count).
         coalesce(leads.email_bounced, false) as email_bounced,
-        coalesce(email_events.has_unsubscribed, false) as has_unsubscribed,
+        coalesce(event_summary.has_unsubscribed, false) as has_unsubscribed,
         -- Contactable: a valid address we may email. Export-only leads without email never are.
         (
             coalesce(leads.has_usable_email, false)
@@ -84,14 +71,14 @@ final as (
             and not coalesce(leads.email_is_disposable, false)
             and not coalesce(leads.do_not_email, false)
             and not coalesce(leads.email_bounced, false)
-            and not coalesce(email_events.has_bounced_event, false)
-            and not coalesce(email_events.has_unsubscribed, false)
+            and not coalesce(event_summary.has_bounced_event, false)
+            and not coalesce(event_summary.has_unsubscribed, false)
         ) as is_contactable
     from leads
     left join channels
         on lower(trim(leads.lead_source)) = lower(trim(channels.lead_source))
-    left join email_events
-        on leads.lead_id = email_events.lead_id
+    left join event_summary
+        on leads.lead_id = event_summary.lead_id
     left join competitor_leads
         on leads.lead_id = competitor_leads.lead_id
 

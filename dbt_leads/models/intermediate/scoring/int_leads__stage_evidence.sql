@@ -25,28 +25,9 @@ facts as (
 
 ),
 
-events as (
-
-    select * from {{ ref('int_lead_events__resolved') }}
-
-),
-
 event_summary as (
 
-    select
-        lead_id,
-        min(occurred_at) as first_event_at,
-        max(
-            case
-                when event_type = 'demo_request'
-                    and {{ dbt.datediff('cast(occurred_at as date)', as_of_date(), 'day') }} <= {{ var('auto_sql_demo_lookback_days') }}
-                    then occurred_at
-            end
-        ) as recent_demo_request_at
-    from events
-    where lead_id is not null
-        and occurred_at < {{ as_of_timestamp() }}
-    group by lead_id
+    select * from {{ ref('int_leads__event_summary') }}
 
 ),
 

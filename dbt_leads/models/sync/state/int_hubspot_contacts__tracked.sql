@@ -40,7 +40,7 @@ unified as (
 
 lead_activity as (
 
-    select * from {{ ref('int_sync__lead_activity') }}
+    select * from {{ ref('int_leads__event_summary') }}
 
 ),
 

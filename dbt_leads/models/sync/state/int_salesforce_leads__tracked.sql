@@ -39,7 +39,7 @@ unified as (
 
 lead_activity as (
 
-    select * from {{ ref('int_sync__lead_activity') }}
+    select * from {{ ref('int_leads__event_summary') }}
 
 ),
 
