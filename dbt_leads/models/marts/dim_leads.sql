@@ -1,6 +1,5 @@
 {#- One row per lead_id: who the lead is, how it scores and why, and where it stands in the funnel.
-    Stage dates come from the append-only stage history, so once set they never move. The three
-    queries of the history read the table itself: a CTE read three times is copied whole first. -#}
+    Stage dates come from the append-only stage history, so once set they never move. -#}
 
 with leads as (
 
@@ -20,6 +19,12 @@ facts as (
 
 ),
 
+history as (
+
+    select * from {{ ref('fct_lead_stage_history') }}
+
+),
+
 event_summary as (
 
     select * from {{ ref('int_leads__event_summary') }}
@@ -34,7 +39,7 @@ first_entries as (
         {%- for stage in ['mql', 'sql', 'opportunity', 'customer', 'disqualified', 'nurture'] %}
         min(case when stage = '{{ stage }}' then entered_at end) as first_{{ stage }}_at{{ "," if not loop.last }}
         {%- endfor %}
-    from {{ ref('fct_lead_stage_history') }} as history
+    from history
     group by lead_id
 
 ),
@@ -54,7 +59,7 @@ funnel_dates as (
         min(case when history.stage = 'opportunity'
             and history.entered_at <= coalesce(first_entries.first_customer_at, history.entered_at)
             then history.entered_at end) as opportunity_at
-    from {{ ref('fct_lead_stage_history') }} as history
+    from history
     inner join first_entries
         on history.lead_id = first_entries.lead_id
     group by history.lead_id
@@ -68,7 +73,7 @@ current_stage as (
         stage as lifecycle_stage,
         entered_at as lifecycle_stage_entered_at,
         source_of_truth as lifecycle_source_of_truth
-    from {{ ref('fct_lead_stage_history') }} as history
+    from history
     where exited_at is null
 
 ),

@@ -129,21 +129,19 @@ attribute_points as (
 
 ),
 
--- Points per lead and event type, summed on the numbers alone; the rule's text and cap join after
--- (one rule per event type). Carrying max(reason) and max(max_points) through the sum of 18M events
--- took a third more time and memory (1M leads: 8.0-8.7 s of CPU against 5.5-5.7 s).
-event_sums as (
+scored_events as (
 
     select
         events.lead_id,
         events.event_type,
-        sum(
-            event_rules.points * {{ scoring_decay_factor(
-                dbt.datediff('cast(events.occurred_at as date)', as_of_date(), 'day'),
-                'event_rules.half_life_days'
-            ) }}
-        ) as points,
-        count(*) as event_count
+        events.occurred_at,
+        event_rules.points,
+        event_rules.max_points,
+        event_rules.reason,
+        {{ scoring_decay_factor(
+            dbt.datediff('cast(events.occurred_at as date)', as_of_date(), 'day'),
+            'event_rules.half_life_days'
+        ) }} as decay_factor
     from events
     inner join event_rules
         on events.event_type = event_rules.event_type
@@ -154,25 +152,23 @@ event_sums as (
             event_rules.lookback_days is null
             or {{ dbt.datediff('cast(events.occurred_at as date)', as_of_date(), 'day') }} <= event_rules.lookback_days
         )
-    group by events.lead_id, events.event_type
 
 ),
 
 event_points as (
 
     select
-        event_sums.lead_id,
-        'event_' || event_sums.event_type as rule_id,
+        lead_id,
+        'event_' || event_type as rule_id,
         'engagement' as score_group,
-        'event_' || event_sums.event_type as rule_family,
+        'event_' || event_type as rule_family,
         false as is_disqualifier,
-        event_rules.reason,
-        {{ scoring_capped('event_sums.points', 'event_rules.max_points') }} as points,
-        cast(event_sums.event_count as integer) as event_count,
+        max(reason) as reason,
+        {{ scoring_capped('sum(points * decay_factor)', 'max(max_points)') }} as points,
+        cast(count(*) as integer) as event_count,
         1 as family_rank
-    from event_sums
-    inner join event_rules
-        on event_sums.event_type = event_rules.event_type
+    from scored_events
+    group by lead_id, event_type
 
 ),
 
