@@ -173,8 +173,8 @@
 {%- endmacro %}
 
 {# DuckDB plans a distinct aggregate apart from the others of its query, on a copy of the whole input
-   (int_leads__merged: a copy of every lead record; 6.9 s at 1M leads, 6.0 s without); a plain list sorted after
-   grouping stays in the one group-by. #}
+   (int_leads__merged: every lead record; 6.9 s at 1M leads, 6.0 s without). A plain list, sorted
+   after grouping, stays in the one group-by. #}
 {% macro duckdb__ordered_listagg(value, delimiter_text, order_by, distinct) -%}
     {%- if distinct -%}
     case when count({{ value }}) > 0 then array_to_string(list_sort(list_distinct(list({{ value }}))), {{ delimiter_text }}) end
