@@ -20,9 +20,10 @@ from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
+import duckdb
 import pytest
 
-from tests.conftest import AS_OF, PROJECT_ROOT, SAMPLES_DIR, _failure_text, read_only, run_daily_job
+from tests.conftest import AS_OF, PROJECT_ROOT, SAMPLES_DIR, _failure_text, read_only, run_daily_job, run_dbt
 
 DBT_DIR = PROJECT_ROOT / "dbt_leads"
 HUBSPOT_STAGES = ["subscriber", "lead", "marketingqualifiedlead", "salesqualifiedlead", "opportunity", "customer"]
@@ -199,8 +200,10 @@ def test_every_mart_and_sync_column_is_described_under_an_enforced_contract(samp
 
 def test_never_null_mart_and_sync_columns_are_not_null_in_the_warehouse(sample_warehouse):
     """Marts and sync columns that are never null say so as contract constraints, which the warehouse
-    enforces while dbt builds the table (a null fails the build before the old table is replaced), in
-    place of a `not_null` data test per column run after it."""
+    enforces while dbt builds a table (a null fails the build before the old table is replaced), in
+    place of a `not_null` data test per column run after it. The sync tables are views on DuckDB
+    (macros/cross_engine.sql, sync_table_materialization), which enforce nothing: one
+    `declared_not_null` test per model checks their declared columns instead."""
     nodes = _manifest()["nodes"].values()
     declared = {(node["config"]["schema"], node["alias"], column)
                 for node in nodes if node["resource_type"] == "model"
@@ -210,13 +213,38 @@ def test_never_null_mart_and_sync_columns_are_not_null_in_the_warehouse(sample_w
         not_null = set(connection.execute(
             "select table_schema, table_name, column_name from information_schema.columns"
             " where is_nullable = 'NO'").fetchall())
+        views = set(connection.execute(
+            "select table_schema, table_name from information_schema.tables where table_type = 'VIEW'").fetchall())
     assert {schema for schema, _, _ in declared} == {"marts", "sync"} and len(declared) > 70
-    assert declared <= not_null, sorted(declared - not_null)
+    on_tables = {column for column in declared if column[:2] not in views}
+    assert on_tables <= not_null, sorted(on_tables - not_null)
+    assert {(schema, name) for schema, name, _ in declared if (schema, name) in views} == {
+        ("sync", name) for name in SYNC_TABLES}
+    tested = {node["attached_node"].split(".")[-1] for node in nodes if node["resource_type"] == "test"
+              and (node.get("test_metadata") or {}).get("name") == "declared_not_null"}
+    assert tested == set(SYNC_TABLES)
     contracted = {node["unique_id"] for node in nodes if node["config"].get("contract", {}).get("enforced")}
     duplicated = [node["name"] for node in nodes if node["resource_type"] == "test"
                   and node.get("attached_node") in contracted
                   and (node.get("test_metadata") or {}).get("name") == "not_null"]
     assert not duplicated, "a data test repeats what the contract enforces"
+
+
+def test_declared_not_null_finds_a_null_in_a_sync_view(sample_warehouse, tmp_path):
+    """The sync views' declared not-nulls hold on the samples, and a null in one fails the test."""
+    warehouse = Path(shutil.copy(sample_warehouse, tmp_path / "nulls.duckdb"))
+    select = ["test", "--select", "test_name:declared_not_null", "--target-path", str(tmp_path / "target")]
+    clean = run_dbt(warehouse, *select)
+    assert clean.returncode == 0 and "PASS=3" in clean.stdout, clean.stdout[-3000:]  # 2 tests and the on-run-start hook
+    with duckdb.connect(str(warehouse)) as connection:
+        connection.execute(
+            "update intermediate.int_salesforce_leads__tracked set status = null"
+            " where sync_key in (select sync_key from intermediate.int_salesforce_leads__tracked"
+            " where is_current order by sync_key limit 2)")
+    nulls = run_dbt(warehouse, *select)
+    assert nulls.returncode == 1, nulls.stdout[-3000:]
+    assert "FAIL 2 declared_not_null_salesforce_leads" in nulls.stdout
+    assert "PASS declared_not_null_hubspot_contacts" in nulls.stdout
 
 
 def _readme_queries() -> list[str]:

@@ -211,6 +211,23 @@
     {{ return('table') }}
 {%- endmacro %}
 
+{# The sync tables (models/sync): on DuckDB views, since nobody reads the warehouse itself: analysts
+   and reverse-ETL tools read the published copy, which materialises them (dagster_project/assets/
+   sync.py). As tables they were written twice a run (1M leads: about 2 s each). Other engines'
+   readers query the warehouse: tables there. A view enforces no constraints: the sync models'
+   declared not-nulls are tested instead (test declared_not_null). #}
+{% macro sync_table_materialization() -%}
+    {{ return(adapter.dispatch('sync_table_materialization', 'dbt_leads')()) }}
+{%- endmacro %}
+
+{% macro default__sync_table_materialization() -%}
+    {{ return('table') }}
+{%- endmacro %}
+
+{% macro duckdb__sync_table_materialization() -%}
+    {{ return('view') }}
+{%- endmacro %}
+
 {# Post-hook of a model incremental by person (lead_id): removes the people `people_relation` no
    longer has, whom a keyed delete+insert cannot see (they bring no new rows). #}
 {% macro delete_people_missing_from(people_relation) -%}

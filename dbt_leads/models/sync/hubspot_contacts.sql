@@ -2,6 +2,8 @@
     HubSpot's internal property values. A null means "leave HubSpot's value alone" (map
     `properties`, which omits nulls, or tell the tool to skip nulls). -#}
 
+{{ config(materialized=sync_table_materialization()) }}
+
 with tracked as (
 
     select * from {{ ref('int_hubspot_contacts__tracked') }}

@@ -2,6 +2,8 @@
     when the lead came from Salesforce, else its email), in Salesforce's own picklist values.
     A null means "leave Salesforce's value alone" (map `properties`, which omits nulls). -#}
 
+{{ config(materialized=sync_table_materialization()) }}
+
 with tracked as (
 
     select * from {{ ref('int_salesforce_leads__tracked') }}
