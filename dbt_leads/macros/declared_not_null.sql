@@ -4,12 +4,15 @@
 {% test declared_not_null(model) %}
 {%- set columns = [] -%}
 {%- if execute -%}
-    {%- for node in graph.nodes.values()
-            if node.resource_type == 'model' and node.alias == model.identifier and node.schema == model.schema -%}
-        {%- for column in node.columns.values()
-                if column.constraints | selectattr('type', 'equalto', 'not_null') | list -%}
-            {%- do columns.append(column.name) -%}
-        {%- endfor -%}
+    {%- set nodes = graph.nodes.values() | selectattr('resource_type', 'equalto', 'model')
+                    | selectattr('alias', 'equalto', model.identifier) | selectattr('schema', 'equalto', model.schema)
+                    | list -%}
+    {%- if nodes | length != 1 -%}
+        {%- do exceptions.raise_compiler_error('declared_not_null: no single model is ' ~ model) -%}
+    {%- endif -%}
+    {%- for column in nodes[0].columns.values()
+            if column.constraints | selectattr('type', 'equalto', 'not_null') | list -%}
+        {%- do columns.append(column.name) -%}
     {%- endfor -%}
 {%- endif %}
 select *
