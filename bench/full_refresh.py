@@ -425,6 +425,10 @@ def ensure_manifest(warehouse: Path) -> None:
 
 
 def pipeline_env(landing: Path, warehouse: Path, as_of: str, dagster_home: Path) -> dict:
+    # A DAGSTER_HOME of its own starts with the project's instance settings (pool limit, telemetry off).
+    if not (dagster_home / "dagster.yaml").exists():
+        dagster_home.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(PROJECT_ROOT / ".dagster_home" / "dagster.yaml", dagster_home / "dagster.yaml")
     env = dict(os.environ)
     env.update(LEADS_LANDING_DIR=str(landing), LEADS_WAREHOUSE=str(warehouse), LEADS_AS_OF=as_of,
                DAGSTER_HOME=str(dagster_home), DO_NOT_TRACK="1",
