@@ -29,3 +29,35 @@
         {{ values.get(name, 'cast(null as ' ~ type ~ ')') }} as {{ name }}{{ "," if not loop.last }}
     {%- endfor %}
 {%- endmacro %}
+
+{#- One column of a person (int_leads__merged) from their records: `combine` is how several records
+    give one value (latest: the most recent record's non-null value; max, min, bool_or; sorted_list:
+    the distinct values in name order; count), `expression` what each record gives (a list: the
+    first of their combinations that is not null). A person with one record (`one_record`) takes the
+    record's own value, which each combination gives for one row, with no grouping. -#}
+{% macro person_value(combine, expression, one_record) -%}
+    {%- if expression is string -%}
+        {%- set expressions = [expression] -%}
+    {%- else -%}
+        {%- set expressions = expression -%}
+    {%- endif -%}
+    {%- set values = [] -%}
+    {%- for value in expressions -%}
+        {%- if combine == 'count' -%}
+            {%- do values.append('cast(1 as bigint)' if one_record else 'count(' ~ value ~ ')') -%}
+        {%- elif one_record -%}
+            {%- do values.append(('cast(' ~ value ~ ' as ' ~ dbt.type_string() ~ ')') if combine == 'sorted_list' else value) -%}
+        {%- elif combine == 'latest' -%}
+            {%- do values.append(first_non_null(value, 'recency_rank')) -%}
+        {%- elif combine == 'sorted_list' -%}
+            {%- do values.append(ordered_listagg(value, "','", value, distinct=true)) -%}
+        {%- else -%}
+            {%- do values.append(combine ~ '(' ~ value ~ ')') -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if values | length == 1 -%}
+        {{ values[0] }}
+    {%- else -%}
+        coalesce({{ values | join(', ') }})
+    {%- endif -%}
+{%- endmacro %}
