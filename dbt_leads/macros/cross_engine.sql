@@ -228,21 +228,6 @@
     {{ return('view') }}
 {%- endmacro %}
 
-{# A column that names a row of a table within one query, or none where the engine has none a
-   join can use. DuckDB's rowid lets a window rank rows on their ordering columns alone and join
-   the ranks back, instead of carrying every column through its sort (int_lead_records__ranked). #}
-{% macro table_row_id() -%}
-    {{ return(adapter.dispatch('table_row_id', 'dbt_leads')()) }}
-{%- endmacro %}
-
-{% macro default__table_row_id() -%}
-    {{ return(none) }}
-{%- endmacro %}
-
-{% macro duckdb__table_row_id() -%}
-    {{ return('rowid') }}
-{%- endmacro %}
-
 {# Post-hook of a model incremental by person (lead_id): removes the people `people_relation` no
    longer has, whom a keyed delete+insert cannot see (they bring no new rows). #}
 {% macro delete_people_missing_from(people_relation) -%}

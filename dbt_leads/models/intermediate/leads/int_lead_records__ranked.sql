@@ -1,6 +1,6 @@
 {#- Every lead record with its enrichment and linked opportunity, ranked per person, most recent
-    first (recency_rank 1): int_leads__merged takes each attribute from the best-ranked record that
-    has it.
+    first (recency_rank 1), with the number of records the person has (person_record_count):
+    int_leads__merged takes each attribute from the best-ranked record that has it.
 
     A table of its own rather than a CTE of int_leads__merged, because DuckDB ran that one query
     (this window, then 33 aggregates per person) out of memory at 10M records and a 1GB limit;
@@ -39,21 +39,6 @@
     left join {{ ref('stg_salesforce_report__opportunities') }} as opportunities
         on records.converted_opportunity_id = opportunities.opportunity_id
 {%- endset %}
-{#- Most recent record first: its values win over older ones. The same CRM record exported on two
-    days: the later drop wins, so a daily run and a full refresh pick the same values. -#}
-{%- set recency_window -%}
-    partition by records.lead_id
-    order by
-        coalesce(records.crm_stage_changed_at, records.last_activity_at, records.created_at) desc nulls last,
-        records.record_key,
-        records._landed_on desc nulls last,
-        records._file desc,
-        records._row_number desc
-{%- endset %}
-{#- Where the engine names rows (DuckDB's rowid), the window sorts the ordering columns alone and its
-    ranks join back by row: carrying every record's 60 columns through the sort took 8 of the
-    model's 12 s of CPU at 1M records (6.1 s -> 3.1 s). -#}
-{%- set row_id = table_row_id() %}
 
 with
 
@@ -85,20 +70,6 @@ changed_leads as (
 ),
 
 {% endif -%}
-{% if row_id -%}
-record_ranks as (
-
-    select
-        records.{{ row_id }} as record_row,
-        row_number() over ({{ recency_window }}) as recency_rank
-    from {{ ref('int_lead_records__unioned') }} as records
-    {%- if compare_fingerprints %}
-    where records.lead_id in (select lead_id from changed_leads)
-    {%- endif %}
-
-),
-
-{% endif -%}
 final as (
 
     select
@@ -114,20 +85,25 @@ final as (
             when '{{ stage }}' then {{ order }}
             {%- endfor %}
         end as crm_stage_order,
-        {% if row_id -%}
-        record_ranks.recency_rank,
-        {%- else -%}
-        row_number() over ({{ recency_window }}) as recency_rank,
-        {%- endif %}
+        -- Most recent record first: its values win over older ones. The same CRM record exported on
+        -- two days: the later drop wins, so a daily run and a full refresh pick the same values.
+        row_number() over (
+            partition by records.lead_id
+            order by
+                coalesce(records.crm_stage_changed_at, records.last_activity_at, records.created_at) desc nulls last,
+                records.record_key,
+                records._landed_on desc nulls last,
+                records._file desc,
+                records._row_number desc
+        ) as recency_rank,
+        -- In the same window (one sort): int_leads__merged groups only the people with several records.
+        count(*) over (partition by records.lead_id) as person_record_count,
         {{ row_fingerprint(fingerprinted) }} as record_fingerprint,
         -- Every record of a person is ranked in the same run: int_leads__merged merges again the
         -- people this run ranked.
         '{{ invocation_id }}' as ranked_in_invocation
     from {{ joined_records }}
-    {%- if row_id %}
-    inner join record_ranks
-        on records.{{ row_id }} = record_ranks.record_row
-    {%- elif compare_fingerprints %}
+    {%- if compare_fingerprints %}
     where records.lead_id in (select lead_id from changed_leads)
     {%- endif %}
 
