@@ -53,19 +53,24 @@ fingerprints as (
 
 ),
 
+-- Anti joins, not `except`: a set difference first makes each side distinct, and DuckDB's group-by
+-- over 10M (lead_id, fingerprint) pairs ran out of memory at the 1GB default in a daily run. Both
+-- columns are never null, so `=` matches as `except` would.
 changed_leads as (
 
-    select lead_id from (
-        select lead_id, record_fingerprint from fingerprints
-        except
-        select lead_id, record_fingerprint from {{ this }}
-    ) as added
-    union
-    select lead_id from (
-        select lead_id, record_fingerprint from {{ this }}
-        except
-        select lead_id, record_fingerprint from fingerprints
-    ) as removed
+    select fingerprints.lead_id
+    from fingerprints
+    where not exists (
+        select 1 from {{ this }} as ranked
+        where ranked.lead_id = fingerprints.lead_id and ranked.record_fingerprint = fingerprints.record_fingerprint
+    )
+    union all
+    select ranked.lead_id
+    from {{ this }} as ranked
+    where not exists (
+        select 1 from fingerprints
+        where fingerprints.lead_id = ranked.lead_id and fingerprints.record_fingerprint = ranked.record_fingerprint
+    )
 
 ),
 
