@@ -66,18 +66,16 @@
 with
 
 {% if is_incremental() -%}
+-- A person's records are all ranked in the same invocation, so their latest record speaks for them:
+-- one row per person without a group-by over every record (10M records, a string group-by).
 people_ranked_again as (
 
-    select ranked_people.lead_id
-    from (
-        select lead_id, max(ranked_in_invocation) as ranked_in_invocation
-        from {{ ref('int_lead_records__ranked') }}
-        group by lead_id
-    ) as ranked_people
+    select ranked.lead_id
+    from {{ ref('int_lead_records__ranked') }} as ranked
     left join {{ this }} as merged
-        on ranked_people.lead_id = merged.lead_id
-    where merged.lead_id is null
-        or merged.ranked_in_invocation <> ranked_people.ranked_in_invocation
+        on ranked.lead_id = merged.lead_id
+    where ranked.recency_rank = 1
+        and (merged.lead_id is null or merged.ranked_in_invocation <> ranked.ranked_in_invocation)
 
 ),
 
