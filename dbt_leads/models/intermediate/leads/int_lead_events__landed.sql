@@ -1,0 +1,90 @@
+{#- Every row of the events export, in the order it landed, with the person it was matched to then.
+
+    Append-only, because this is the largest table (20 events per person) and the one that stores
+    the export (stg_activity__events is a view): a run adds the rows of newly landed files and never
+    deletes or updates an older row. DuckDB keeps a transaction id for every row of each 2,048-row
+    vector a delete touches, so deleting the few events a new record can re-match, scattered over
+    the whole table, took 8 bytes per row of the table: 1.9 GB at 200M events, out of memory at the
+    1GB default (docs/benchmarks.md, session 15).
+
+    An event matched by email when it lands keeps that person for good (lead_id is a function of the
+    email, and records only accumulate). The others (an address no record has yet, a CRM id, no key)
+    are matched again each run by int_lead_events__rematched, which reads them from here; readers
+    take int_lead_events__resolved, the union of the two. A re-run of an earlier day than the rows
+    were landed on starts from scratch (the pre-hook), so it sees only what had landed by its as-of
+    date. Spark without Delta Lake cannot delete rows: there it is a table, rebuilt each run
+    (macros/cross_engine.sql).
+
+    Only the rows not matched by email keep the event's email and CRM id, the keys they are matched
+    again by. A person's email is stored on the lead, not on each of their events (at 1M leads, 19M
+    copies: 130 MB of this table's 720 MB). No model reads the export's event_id and url: they stay
+    in raw.activity_events, one join away on (_file_sha256, _row_number). -#}
+-- depends_on: {{ source('raw', 'activity_events') }}
+{{ config(
+    materialized=keyed_incremental_materialization(),
+    incremental_strategy='append',
+    pre_hook="{% if is_incremental() %}
+        delete from {{ this }} where {{ has_rows_after_as_of(this, 'resolved_as_of') }}
+    {% endif %}",
+) }}
+
+with records as (
+
+    select * from {{ ref('int_lead_records__unioned') }}
+
+),
+
+new_events as (
+
+    select email, crm_id, event_type, occurred_at, is_sales_touch, actor, _file_sha256, _row_number, _landed_on
+    from {{ ref('stg_activity__events') }}
+    where {{ landed_by_as_of() }}
+        and occurred_at is not null
+    {% if is_incremental() %}
+        and {{ landed_files_not_in(source('raw', 'activity_events'), this, 'not ' ~ has_rows_after_as_of(this, 'resolved_as_of')) }}
+    {% endif %}
+
+),
+
+email_ids as (
+
+    select distinct email, lead_id
+    from records
+    where has_usable_email
+
+),
+
+crm_ids as (
+
+    select distinct source_record_id as crm_id, lead_id
+    from records
+    where source_system in ('hubspot', 'salesforce_api', 'salesforce_report')
+        and source_record_id is not null
+
+),
+
+final as (
+
+    select
+        coalesce(email_ids.lead_id, crm_ids.lead_id) as lead_id,
+        new_events.event_type,
+        new_events.occurred_at,
+        new_events.is_sales_touch,
+        new_events.actor,
+        'activity_events' as event_source,
+        case when email_ids.lead_id is null then new_events.email end as email,
+        case when email_ids.lead_id is null then new_events.crm_id end as crm_id,
+        email_ids.lead_id is not null as resolved_by_email,
+        new_events._file_sha256,
+        new_events._row_number,
+        new_events._landed_on,
+        {{ as_of_date() }} as resolved_as_of
+    from new_events
+    left join email_ids
+        on new_events.email = email_ids.email
+    left join crm_ids
+        on new_events.crm_id = crm_ids.crm_id
+
+)
+
+select * from final
