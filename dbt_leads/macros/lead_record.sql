@@ -61,3 +61,37 @@
         coalesce({{ values | join(', ') }})
     {%- endif -%}
 {%- endmacro %}
+
+{#- Events of the export (`events`: a relation or CTE with the staged event columns) matched to the
+    person they belong to, from the lead records (`records`): the record with the event's email,
+    else the CRM record with its id. Only an event not matched by email keeps its email and CRM id,
+    the keys a later run matches it again by (int_lead_events__landed, int_lead_events__rematched). -#}
+{% macro events_matched_to_people(events, records) -%}
+    select
+        coalesce(email_ids.lead_id, crm_ids.lead_id) as lead_id,
+        {{ events }}.event_type,
+        {{ events }}.occurred_at,
+        {{ events }}.is_sales_touch,
+        {{ events }}.actor,
+        'activity_events' as event_source,
+        case when email_ids.lead_id is null then {{ events }}.email end as email,
+        case when email_ids.lead_id is null then {{ events }}.crm_id end as crm_id,
+        email_ids.lead_id is not null as resolved_by_email,
+        {{ events }}._file_sha256,
+        {{ events }}._row_number,
+        {{ events }}._landed_on
+    from {{ events }}
+    left join (
+        select distinct email, lead_id
+        from {{ records }}
+        where has_usable_email
+    ) as email_ids
+        on {{ events }}.email = email_ids.email
+    left join (
+        select distinct source_record_id as crm_id, lead_id
+        from {{ records }}
+        where source_system in ('hubspot', 'salesforce_api', 'salesforce_report')
+            and source_record_id is not null
+    ) as crm_ids
+        on {{ events }}.crm_id = crm_ids.crm_id
+{%- endmacro %}

@@ -46,44 +46,12 @@ new_events as (
 
 ),
 
-email_ids as (
-
-    select distinct email, lead_id
-    from records
-    where has_usable_email
-
-),
-
-crm_ids as (
-
-    select distinct source_record_id as crm_id, lead_id
-    from records
-    where source_system in ('hubspot', 'salesforce_api', 'salesforce_report')
-        and source_record_id is not null
-
-),
-
 final as (
 
     select
-        coalesce(email_ids.lead_id, crm_ids.lead_id) as lead_id,
-        new_events.event_type,
-        new_events.occurred_at,
-        new_events.is_sales_touch,
-        new_events.actor,
-        'activity_events' as event_source,
-        case when email_ids.lead_id is null then new_events.email end as email,
-        case when email_ids.lead_id is null then new_events.crm_id end as crm_id,
-        email_ids.lead_id is not null as resolved_by_email,
-        new_events._file_sha256,
-        new_events._row_number,
-        new_events._landed_on,
+        matched.*,
         {{ as_of_date() }} as resolved_as_of
-    from new_events
-    left join email_ids
-        on new_events.email = email_ids.email
-    left join crm_ids
-        on new_events.crm_id = crm_ids.crm_id
+    from ({{ events_matched_to_people('new_events', 'records') }}) as matched
 
 )
 

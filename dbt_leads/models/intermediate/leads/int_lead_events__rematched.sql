@@ -26,15 +26,6 @@ attendance as (
 
 ),
 
-crm_ids as (
-
-    select distinct source_record_id as crm_id, lead_id
-    from records
-    where source_system in ('hubspot', 'salesforce_api', 'salesforce_report')
-        and source_record_id is not null
-
-),
-
 email_ids as (
 
     select distinct email, lead_id
@@ -45,24 +36,7 @@ email_ids as (
 
 activity as (
 
-    select
-        coalesce(email_ids.lead_id, crm_ids.lead_id) as lead_id,
-        unmatched_on_landing.event_type,
-        unmatched_on_landing.occurred_at,
-        unmatched_on_landing.is_sales_touch,
-        unmatched_on_landing.actor,
-        unmatched_on_landing.event_source,
-        case when email_ids.lead_id is null then unmatched_on_landing.email end as email,
-        case when email_ids.lead_id is null then unmatched_on_landing.crm_id end as crm_id,
-        email_ids.lead_id is not null as resolved_by_email,
-        unmatched_on_landing._file_sha256,
-        unmatched_on_landing._row_number,
-        unmatched_on_landing._landed_on
-    from unmatched_on_landing
-    left join email_ids
-        on unmatched_on_landing.email = email_ids.email
-    left join crm_ids
-        on unmatched_on_landing.crm_id = crm_ids.crm_id
+    {{ events_matched_to_people('unmatched_on_landing', 'records') }}
 
 ),
 
