@@ -1,4 +1,5 @@
-"""Shared fixtures. A sample warehouse is built once per test session and shared by the tests."""
+"""Shared fixtures. A sample warehouse is built once per test session (per worker under `make test`,
+which runs pytest-xdist) and shared by the tests."""
 
 from __future__ import annotations
 
