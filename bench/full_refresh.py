@@ -14,6 +14,8 @@
    (c) with --daily: the next day's drop (generate_exports --day-offset 1: about 1% new leads and
    events) lands in a dated sub-folder beside the same files, and the job runs the next day's partition
    on the warehouse (b) left: an incremental daily run. Its wall time is compared with (b).
+   (d) with --backfill as well: the first day again, on the warehouse (c) left: a backfill of an
+   earlier day, which must reproduce (b)'s scores (a fingerprint of marts.dim_leads is compared).
 3. Prints a table (step, wall s, peak RSS MB, ratio pipeline/floor) and a profile of the pipeline:
    per Dagster step (duration from its log, peak tree RSS while it ran), the slowest dbt nodes (from
    run_results.json) and the ingest time per file (ops.ingest_log). --json FILE writes it all.
@@ -489,6 +491,26 @@ def run_next_day(args, landing: Path, work: Path, warehouse: Path) -> Measuremen
                    work / "dagster_daily.log", args.timeout)
 
 
+def run_first_day_again(args, work: Path, warehouse: Path) -> Measurement:
+    """(d): `--as-of` re-run on the warehouse the next day's run left, with both days' files landed."""
+    return measure("backfill", [DAGSTER, "job", "execute", "-m", "dagster_project.definitions", "-j",
+                                "daily_leads", "--tags", json.dumps({"dagster/partition": args.as_of})],
+                   pipeline_env(work / "landing_daily", warehouse, args.as_of, Path(args.dagster_home)),
+                   work / "dagster_backfill.log", args.timeout)
+
+
+def scores_fingerprint(database: Path) -> list | None:
+    """Leads, tiers and the sum of their scores in marts.dim_leads: what a backfill must reproduce."""
+    code = (
+        "import duckdb, json, sys\n"
+        "con = duckdb.connect(sys.argv[1], read_only=True)\n"
+        "print(json.dumps(con.execute(\"select count(*), count(distinct lead_id), round(sum(lead_score), 3),"
+        " count(*) filter (where tier = 'hot'), max(scored_as_of) from marts.dim_leads\").fetchone(), default=str))\n"
+    )
+    done = subprocess.run([PYTHON, "-c", code, str(database)], capture_output=True, text=True, check=False)
+    return json.loads(done.stdout) if done.returncode == 0 else None
+
+
 def print_steps(steps: list[dict]) -> None:
     for s in steps:
         print(f"  {s['step']:<48} {s['status']:<7} {fmt(s['seconds']):>9} s  blocked {s['blocked_s']:>5.0f} s"
@@ -515,6 +537,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", help="write the measurements and the profile to this file")
     parser.add_argument("--daily", action="store_true",
                         help="then run the next day's partition on the next day's drop: (c) daily/(b) full")
+    parser.add_argument("--backfill", action="store_true",
+                        help="with --daily, then run the first day's partition again: (d), a backfill of an"
+                             " earlier day, which must give the full run's scores")
     parser.add_argument("--dagster-home", default=str(PROJECT_ROOT / ".dagster_home"),
                         help="DAGSTER_HOME for the run (default the project's; its `warehouse` pool is shared with"
                              " every other run of that instance, see the pool-wait note in the output)")
@@ -526,6 +551,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.leads is not None and args.events is None:
         parser.error("--leads needs --events")
+    if args.backfill and not args.daily:
+        parser.error("--backfill needs --daily")
     if psutil is None:
         print("psutil is missing: peak RSS of process trees unknown (pip install psutil)", file=sys.stderr)
 
@@ -557,12 +584,17 @@ def main(argv: list[str] | None = None) -> int:
         startup = round(run_start - started, 1) if run_start else None
         shutdown = round(started + pipeline.wall_s - run_end, 1) if run_end else None
         facts = warehouse_facts(warehouse)
+        full_scores = scores_fingerprint(warehouse) if args.backfill else None
         if args.keep_warehouse and args.daily:
             shutil.copyfile(warehouse, work / "full.duckdb")
         daily = run_next_day(args, landing, work, warehouse) if args.daily and not args.tiny else None
         # The daily run's own steps and dbt nodes: where the incremental run still spends its time.
         daily_steps = dagster_steps(work / "dagster_daily.log", daily.samples) if daily else []
         daily_nodes = dbt_nodes(run_id_of(work / "dagster_daily.log")) if daily else []
+        backfill = run_first_day_again(args, work, warehouse) if daily and args.backfill else None
+        backfill_steps = dagster_steps(work / "dagster_backfill.log", backfill.samples) if backfill else []
+        backfill_nodes = dbt_nodes(run_id_of(work / "dagster_backfill.log")) if backfill else []
+        backfill_scores = scores_fingerprint(warehouse) if backfill else None
 
         label = "tiny (seeds/exports)" if args.tiny else f"{args.leads:,} leads / {args.events:,} events"
         print(f"\n== full refresh, {label}: {n_files} files, {n_bytes / 1e6:,.1f} MB, as of {args.as_of}")
@@ -571,6 +603,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{'(c) daily: next day, incremental':<40} {daily.wall_s:>9.1f} {daily.cpu_s:>9.1f}"
                   f" {fmt(daily.peak_tree_mb):>19} {daily.peak_process_mb:>19,.1f} {daily.returncode:>5}")
             print(f"{'ratio (c)/(b)':<40} {daily.wall_s / pipeline.wall_s:>9.2f}")
+        if backfill:
+            print(f"{'(d) backfill: the first day again':<40} {backfill.wall_s:>9.1f} {backfill.cpu_s:>9.1f}"
+                  f" {fmt(backfill.peak_tree_mb):>19} {backfill.peak_process_mb:>19,.1f} {backfill.returncode:>5}")
+            same = "the same" if backfill_scores == full_scores else "DIFFERENT"
+            print(f"marts.dim_leads (leads, distinct, score sum, hot, as of): (b) {full_scores}, (d) {backfill_scores}:"
+                  f" {same}")
         print(f"load average (1 min) before/after: {load_before:.2f} / {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
         if blocked:
             print(f"NOTE: steps waited {blocked:.0f}s in all for the `warehouse` pool, held by other runs of this"
@@ -594,6 +632,11 @@ def main(argv: list[str] | None = None) -> int:
             print_steps(daily_steps)
             print("== slowest dbt nodes of the daily run")
             print_nodes(daily_nodes)
+        if backfill:
+            print("\n== (d) backfill steps")
+            print_steps(backfill_steps)
+            print("== slowest dbt nodes of the backfill")
+            print_nodes(backfill_nodes)
         if facts.get("ingest"):
             print("\n== ingest per file (ops.ingest_log)")
             for f in facts["ingest"]:
@@ -610,17 +653,20 @@ def main(argv: list[str] | None = None) -> int:
                 "label": label, "files": n_files, "bytes": n_bytes, "as_of": args.as_of,
                 "machine": {"nproc": os.cpu_count()},
                 "measurements": [{k: v for k, v in asdict(m).items() if k != "samples"}
-                                 for m in (generated, floor, pipeline, daily) if m],
+                                 for m in (generated, floor, pipeline, daily, backfill) if m],
                 "ratio_wall": round(pipeline.wall_s / floor.wall_s, 2) if floor and floor.wall_s else None,
                 "pool_blocked_s": round(blocked, 1), "load_before": load_before, "dagster_startup_s": startup,
                 "dagster_shutdown_s": shutdown,
                 "steps": steps, "dbt_slowest": nodes, "dbt_invocations": invocations, "warehouse": facts,
                 "daily_steps": daily_steps, "daily_dbt_slowest": daily_nodes,
+                "backfill_steps": backfill_steps, "backfill_dbt_slowest": backfill_nodes,
+                "scores_full": full_scores, "scores_backfill": backfill_scores,
                 "memory_timeline": [(round(t - started, 1), mb, name, round(own, 1))
                                     for t, mb, name, own in pipeline.samples[::5]],
             }
             Path(args.json).write_text(json.dumps(payload, indent=2, default=str), encoding="utf-8")
-        return 0 if pipeline.returncode == 0 and (floor is None or floor.returncode == 0) else 1
+        backfill_ok = backfill is None or (backfill.returncode == 0 and backfill_scores == full_scores)
+        return 0 if pipeline.returncode == 0 and (floor is None or floor.returncode == 0) and backfill_ok else 1
     finally:
         # Logs and floor.sql stay for reading; the databases (and DuckDB's spill folders) and temporary
         # exports go.
