@@ -10,10 +10,13 @@
     An event matched by email when it lands keeps that person for good (lead_id is a function of the
     email, and records only accumulate). The others (an address no record has yet, a CRM id, no key)
     are matched again each run by int_lead_events__rematched, which reads them from here; readers
-    take int_lead_events__resolved, the union of the two. A re-run of an earlier day than the rows
-    were landed on starts from scratch (the pre-hook), so it sees only what had landed by its as-of
-    date. Spark without Delta Lake cannot delete rows: there it is a table, rebuilt each run
-    (macros/cross_engine.sql).
+    take int_lead_events__resolved, the union of the two. A re-run of an earlier day (a backfill)
+    deletes the rows later runs appended (the pre-hook): each run leaves only rows resolved by its
+    as-of day or before and appends its own after them, so those rows are the table's tail and the
+    delete is cheap. The rows it keeps are those the earlier runs stored, as the daily runs keep
+    them. Reloading every row instead ran a 10M warehouse out of disk: dbt-duckdb's append stages
+    the 200M rows in a temporary table first (docs/benchmarks.md, session 17). Spark without Delta
+    Lake cannot delete rows: there it is a table, rebuilt each run (macros/cross_engine.sql).
 
     Only the rows not matched by email keep the event's email and CRM id, the keys they are matched
     again by. A person's email is stored on the lead, not on each of their events (at 1M leads, 19M
@@ -24,7 +27,7 @@
     materialized=keyed_incremental_materialization(),
     incremental_strategy='append',
     pre_hook="{% if is_incremental() %}
-        delete from {{ this }} where {{ has_rows_after_as_of(this, 'resolved_as_of') }}
+        delete from {{ this }} where resolved_as_of > {{ as_of_date() }}
     {% endif %}",
 ) }}
 
@@ -41,7 +44,7 @@ new_events as (
     where {{ landed_by_as_of() }}
         and occurred_at is not null
     {% if is_incremental() %}
-        and {{ landed_files_not_in(source('raw', 'activity_events'), this, 'not ' ~ has_rows_after_as_of(this, 'resolved_as_of')) }}
+        and {{ landed_files_not_in(source('raw', 'activity_events'), this, 'resolved_as_of <= ' ~ as_of_date()) }}
     {% endif %}
 
 ),
