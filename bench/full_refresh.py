@@ -485,18 +485,14 @@ def run_next_day(args, landing: Path, work: Path, warehouse: Path) -> Measuremen
                "--day-offset", "1", *(["--gzip"] if args.gzip else [])]
     if measure("generate next day", command, dict(os.environ), work / "generate_daily.log", args.timeout).returncode:
         raise SystemExit(f"generating the next day's drop failed, see {work / 'generate_daily.log'}")
-    return measure("daily", [DAGSTER, "job", "execute", "-m", "dagster_project.definitions", "-j", "daily_leads",
-                             "--tags", json.dumps({"dagster/partition": next_day})],
-                   pipeline_env(daily_landing, warehouse, next_day, Path(args.dagster_home)),
-                   work / "dagster_daily.log", args.timeout)
+    return run_job(args, "daily", daily_landing, warehouse, next_day, work / "dagster_daily.log")
 
 
-def run_first_day_again(args, work: Path, warehouse: Path) -> Measurement:
-    """(d): `--as-of` re-run on the warehouse the next day's run left, with both days' files landed."""
-    return measure("backfill", [DAGSTER, "job", "execute", "-m", "dagster_project.definitions", "-j",
-                                "daily_leads", "--tags", json.dumps({"dagster/partition": args.as_of})],
-                   pipeline_env(work / "landing_daily", warehouse, args.as_of, Path(args.dagster_home)),
-                   work / "dagster_backfill.log", args.timeout)
+def run_job(args, step: str, landing: Path, warehouse: Path, day: str, log: Path) -> Measurement:
+    """The daily job's partition `day` on `landing` into `warehouse`, measured as `step`."""
+    return measure(step, [DAGSTER, "job", "execute", "-m", "dagster_project.definitions", "-j", "daily_leads",
+                          "--tags", json.dumps({"dagster/partition": day})],
+                   pipeline_env(landing, warehouse, day, Path(args.dagster_home)), log, args.timeout)
 
 
 def scores_fingerprint(database: Path) -> list | None:
@@ -572,10 +568,7 @@ def main(argv: list[str] | None = None) -> int:
         (work / "floor.duckdb").unlink(missing_ok=True)
         load_before = os.getloadavg()[0]
         started = time.time()
-        pipeline = measure("pipeline", [DAGSTER, "job", "execute", "-m", "dagster_project.definitions", "-j",
-                                        "daily_leads", "--tags", json.dumps({"dagster/partition": args.as_of})],
-                           pipeline_env(landing, warehouse, args.as_of, Path(args.dagster_home)),
-                           work / "dagster.log", args.timeout)
+        pipeline = run_job(args, "pipeline", landing, warehouse, args.as_of, work / "dagster.log")
         steps = dagster_steps(work / "dagster.log", pipeline.samples)
         run_id = run_id_of(work / "dagster.log")
         nodes, invocations = dbt_nodes(run_id), dbt_invocations(run_id)
@@ -591,7 +584,9 @@ def main(argv: list[str] | None = None) -> int:
         # The daily run's own steps and dbt nodes: where the incremental run still spends its time.
         daily_steps = dagster_steps(work / "dagster_daily.log", daily.samples) if daily else []
         daily_nodes = dbt_nodes(run_id_of(work / "dagster_daily.log")) if daily else []
-        backfill = run_first_day_again(args, work, warehouse) if daily and args.backfill else None
+        # (d): the first day again, on the warehouse the next day's run left, with both days' files landed.
+        backfill = (run_job(args, "backfill", work / "landing_daily", warehouse, args.as_of, work / "dagster_backfill.log")
+                    if daily and args.backfill else None)
         backfill_steps = dagster_steps(work / "dagster_backfill.log", backfill.samples) if backfill else []
         backfill_nodes = dbt_nodes(run_id_of(work / "dagster_backfill.log")) if backfill else []
         backfill_scores = scores_fingerprint(warehouse) if backfill else None
