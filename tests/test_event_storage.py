@@ -78,17 +78,6 @@ def test_the_project_instance_stores_a_runs_events_over_one_connection_per_file(
     assert check and check[0].run_id == result.run_id
 
 
-def test_a_commit_does_not_wait_for_the_disk(project_instance):
-    """WAL files with synchronous=NORMAL (1), not SQLite's FULL (2), which syncs at every commit."""
-    storage = project_instance.event_log_storage
-    run_id = dg.materialize([upstream], instance=project_instance).run_id
-
-    for shard in (run_id, "index"):
-        with storage._connect(shard) as conn:
-            assert conn.exec_driver_sql("pragma journal_mode").scalar() == "wal"
-            assert conn.exec_driver_sql("pragma synchronous").scalar() == 1
-
-
 def test_dagsters_own_sqlite_storage_reads_the_same_files(project_instance):
     result = dg.materialize([upstream, downstream], instance=project_instance)
     pooled = project_instance.event_log_storage
