@@ -365,29 +365,44 @@ def dbt_nodes(run_id: str | None, limit: int = 12) -> list[dict]:
     return sorted(nodes, key=lambda n: -n["seconds"])[:limit] if limit else nodes
 
 
+def query_warehouse(database: Path, code: str):
+    """Run `code`, Python that sets `result` from `con` (a read-only connection to `database`), in the
+    project's interpreter, and return `result` (through JSON). The answer comes back in a file, not on
+    stdout: DuckDB draws its progress bar on stdout for a query longer than 2 s, terminal or not (the
+    10M warehouse's fingerprint, session 18)."""
+    with tempfile.TemporaryDirectory() as folder:
+        answer = Path(folder) / "answer.json"
+        program = ("import duckdb, json, sys\n"
+                   "con = duckdb.connect(sys.argv[1], read_only=True)\n"
+                   f"{code}"
+                   "\nopen(sys.argv[2], 'w').write(json.dumps(result, default=str))\n")
+        done = subprocess.run([PYTHON, "-c", program, str(database), str(answer)], capture_output=True, text=True,
+                              cwd=PROJECT_ROOT, check=False)
+        if done.returncode != 0:
+            raise RuntimeError((done.stderr.strip().splitlines() or ["unknown error"])[-1])
+        return json.loads(answer.read_text(encoding="utf-8"))
+
+
 def warehouse_facts(database: Path) -> dict:
     """Per-file ingest time and the size of the results, read from the pipeline's warehouse."""
     facts: dict = {"warehouse_mb": round(database.stat().st_size / 1e6, 1) if database.exists() else None}
     if not database.exists():
         return facts
     code = (
-        "import duckdb, json, sys\n"
-        "con = duckdb.connect(sys.argv[1], read_only=True)\n"
         "files = con.execute(\"select file, source, status, rows_read, rows_rejected,"
         " round(epoch(finished_at) - epoch(started_at), 2) from ops.ingest_log order by started_at\").fetchall()\n"
         "tables = con.execute(\"select schema_name || '.' || table_name, estimated_size from duckdb_tables()"
         " order by estimated_size desc limit 12\").fetchall()\n"
-        "print(json.dumps({'files': files, 'largest_tables': tables}, default=str))\n"
+        "result = {'files': files, 'largest_tables': tables}\n"
     )
-    done = subprocess.run([PYTHON, "-c", code, str(database)], capture_output=True, text=True, cwd=PROJECT_ROOT,
-                          check=False)
-    if done.returncode == 0:
-        found = json.loads(done.stdout)
-        facts["ingest"] = [dict(zip(["file", "source", "status", "rows_read", "rows_rejected", "seconds"], row))
-                           for row in found["files"]]
-        facts["largest_tables"] = found["largest_tables"]
-    else:
-        facts["error"] = done.stderr.strip().splitlines()[-1:] or ["unknown"]
+    try:
+        found = query_warehouse(database, code)
+    except RuntimeError as error:
+        facts["error"] = [str(error)]
+        return facts
+    facts["ingest"] = [dict(zip(["file", "source", "status", "rows_read", "rows_rejected", "seconds"], row))
+                       for row in found["files"]]
+    facts["largest_tables"] = found["largest_tables"]
     return facts
 
 
@@ -497,14 +512,12 @@ def run_job(args, step: str, landing: Path, warehouse: Path, day: str, log: Path
 
 def scores_fingerprint(database: Path) -> list | None:
     """Leads, tiers and the sum of their scores in marts.dim_leads: what a backfill must reproduce."""
-    code = (
-        "import duckdb, json, sys\n"
-        "con = duckdb.connect(sys.argv[1], read_only=True)\n"
-        "print(json.dumps(con.execute(\"select count(*), count(distinct lead_id), round(sum(lead_score), 3),"
-        " count(*) filter (where tier = 'hot'), max(scored_as_of) from marts.dim_leads\").fetchone(), default=str))\n"
-    )
-    done = subprocess.run([PYTHON, "-c", code, str(database)], capture_output=True, text=True, check=False)
-    return json.loads(done.stdout) if done.returncode == 0 else None
+    try:
+        return query_warehouse(database, (
+            "result = con.execute(\"select count(*), count(distinct lead_id), round(sum(lead_score), 3),"
+            " count(*) filter (where tier = 'hot'), max(scored_as_of) from marts.dim_leads\").fetchone()"))
+    except RuntimeError:
+        return None
 
 
 def print_steps(steps: list[dict]) -> None:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import duckdb
 
-from bench.full_refresh import full_parse_reason, scores_fingerprint
+from bench.full_refresh import full_parse_reason, query_warehouse, scores_fingerprint
 from tests.conftest import AS_OF, read_only, run_dbt
 
 
@@ -35,3 +35,11 @@ def test_the_backfill_fingerprint_counts_the_leads_and_tells_a_changed_score(sam
         connection.execute("update marts.dim_leads set lead_score = lead_score + 1"
                            " where lead_id = (select min(lead_id) from marts.dim_leads)")
     assert scores_fingerprint(changed) != fingerprint
+
+
+def test_a_query_long_enough_for_duckdbs_progress_bar_still_answers(sample_warehouse):
+    """DuckDB draws a progress bar on stdout once a query runs past progress_bar_time, terminal or not:
+    at 10M leads the fingerprint's query did, and its answer could not be read (session 18)."""
+    assert query_warehouse(sample_warehouse, (
+        "con.execute('set progress_bar_time = 10')\n"
+        "result = con.execute('select count(*) from range(300000000) t(x) where x % 7 = 1').fetchone()")) == [42857143]
